@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CasesConfig(AppConfig):
+    """Execution elements (执法要素): incidents, cases, persons and measures, property,
+    venue visits, case files and legal documents; their ingestion and browsing."""
+
+    name = "cases"
+    verbose_name = _("Execution elements")

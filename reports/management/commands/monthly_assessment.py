@@ -1,0 +1,27 @@
+import datetime
+
+from django.core.management.base import BaseCommand
+from django.utils import timezone
+
+from supervision.audit import audit_context
+from supervision.choices import AuditSource
+
+from ... import services
+
+
+class Command(BaseCommand):
+    help = "Run the monthly assessment job in-process — the same code the scheduled job runs."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--today", type=datetime.date.fromisoformat, help="pretend today is this date")
+
+    def handle(self, *args, **options):
+        today = options["today"] or timezone.localdate()
+        with audit_context(source=AuditSource.JOB):
+            run = services.monthly_assessment_run(today=today, triggered_by=AuditSource.SYSTEM)
+        if run is None:
+            self.stdout.write("monthly_assessment: period already done")
+        else:
+            self.stdout.write(
+                self.style.SUCCESS(f"monthly_assessment {run.period}: {run.status} {run.counts}")
+            )
