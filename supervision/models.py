@@ -239,7 +239,8 @@ class JobRun(models.Model):
     for the same period — two beat instances, a retry — finds this row and does nothing new.
     """
 
-    kind = models.CharField(_("job"), max_length=30, choices=JobKind.choices)
+    # Not constrained to JobKind: later apps add job kinds without touching this table.
+    kind = models.CharField(_("job"), max_length=30)
     period = models.CharField(_("period"), max_length=30)
     status = models.CharField(
         _("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.RUNNING
@@ -263,7 +264,14 @@ class JobRun(models.Model):
         indexes = [models.Index(fields=["kind", "-started_at"], name="jobrun_kind_recent")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.period}"
+        return f"{self.kind_label} {self.period}"
+
+    @property
+    def kind_label(self) -> str:
+        try:
+            return str(JobKind(self.kind).label)
+        except ValueError:
+            return self.kind
 
     @property
     def progress_percent(self) -> int:
