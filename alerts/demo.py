@@ -1,0 +1,2 @@
+def seed(*, scale, stdout):
+    return None
