@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Case, DateTimeField, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, DateTimeField, F, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest, Least, NullIf
 from django.db.models.lookups import IsNull
 from django.utils.translation import gettext_lazy as _
@@ -31,13 +31,17 @@ def lead_officer(case_ref: str = "pk"):
 def earliest(*expressions):
     """The earliest of several times, ignoring missing ones (``NULL`` when all are missing).
     Written out because SQLite's ``MIN(a, b)`` is ``NULL`` as soon as one argument is."""
-    resolved = [Coalesce(e, Value(_FAR), output_field=DateTimeField()) for e in expressions]
+    resolved = [
+        Coalesce(F(e) if isinstance(e, str) else e, Value(_FAR), output_field=DateTimeField())
+        for e in expressions
+    ]
     return NullIf(Least(*resolved), Value(_FAR), output_field=DateTimeField())
 
 
 def latest_of_all(*expressions):
     """The latest of several times when *all* are recorded, else ``NULL`` (an act made of
     several steps is done when its last step is)."""
+    expressions = [F(e) if isinstance(e, str) else e for e in expressions]
     return Case(
         *[When(IsNull(e, True), then=Value(None, output_field=DateTimeField())) for e in expressions],
         default=Greatest(*expressions),

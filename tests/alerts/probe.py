@@ -79,12 +79,17 @@ class RuleProbe:
         due = _moment(expected)
         probe_at = _moment(as_of) if as_of is not None else due
         row = self.row(element, probe_at)
+        if row is None and as_of is None:  # nothing before the due time (red-only): look just after
+            probe_at = due + MICROSECOND
+            row = self.row(element, probe_at)
         assert row is not None, f"{self.rule.ref}: no row for element {element.pk} at {probe_at}"
         assert row["due_at"] == due, f"{self.rule.ref}: SQL due {row['due_at']} != {due}"
         assert self.python_due(element, probe_at) == due, f"{self.rule.ref}: Python due differs from {due}"
         if boundary:
             assert self.level(element, due) != Level.RED, f"{self.rule.ref}: red already at the due instant"
-            assert self.level(element, due + MICROSECOND) == Level.RED, f"{self.rule.ref}: not red after the due"
+            assert self.level(element, due + MICROSECOND) == Level.RED, (
+                f"{self.rule.ref}: not red after the due"
+            )
 
     def explain(self, element, as_of, language: str = "zh-hans") -> str:
         row = self.row(element, _moment(as_of))
