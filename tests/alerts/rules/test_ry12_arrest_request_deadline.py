@@ -23,7 +23,7 @@ def test_three_days_in_custody_no_holiday_roll_over(world):
         measure, {"2026-09-29 23:59": None, "2026-09-30 00:00": "blue", "2026-10-01 00:00": "yellow"}
     )
     probe.assert_due(measure, "2026-10-01 24:00")  # National Day, but in custody
-    assert "不顺延" in probe.explain(measure, "2026-10-01 12:00")
+    assert "不因节假日顺延" in probe.explain(measure, "2026-10-01 12:00")
 
 
 def test_extensions_to_seven_and_thirty_days(world):
