@@ -318,6 +318,7 @@ class PatrolChunk(models.Model):
         _("status"), max_length=10, choices=ChunkStatus.choices, default=ChunkStatus.PENDING, db_index=True
     )
     attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    worker = models.CharField(_("worker"), max_length=100, blank=True)
     started_at = models.DateTimeField(_("started"), null=True, blank=True)
     heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime
 import logging
+import os
+import socket
 import uuid
 from dataclasses import dataclass
 
@@ -399,7 +401,13 @@ def _claim_chunk(chunk_id: int) -> PatrolChunk | None:
         .filter(
             Q(status=ChunkStatus.PENDING) | Q(status=ChunkStatus.RUNNING, heartbeat_at__lt=_stale_before())
         )
-        .update(status=ChunkStatus.RUNNING, attempts=F("attempts") + 1, started_at=now, heartbeat_at=now)
+        .update(
+            status=ChunkStatus.RUNNING,
+            attempts=F("attempts") + 1,
+            started_at=now,
+            heartbeat_at=now,
+            worker=f"{socket.gethostname()}:{os.getpid()}"[:100],
+        )
     )
     if not claimed:
         return None

@@ -13,10 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from alerts.deadlines import (
-    ClockSpec,
-    Change,
-    Limit,
     LOCAL_TZ,
+    Change,
+    ClockSpec,
+    Limit,
     annotate_deadline,
     compute_deadline,
     get_calendar,

@@ -253,12 +253,13 @@ def test_custody_deadline_in_an_unknown_year_needs_no_calendar(calendar):
 
 
 def test_importing_the_year_removes_the_flag():
-    with_2027 = library_arrangements() + [
+    with_2027 = [
+        *library_arrangements(),
         YearArrangement(
             year=2027,
             holidays={datetime.date(2027, 1, d): "new_years_day" for d in (1, 2, 3)},
             workdays=frozenset(),
-        )
+        ),
     ]
     calendar = Calendar(build_days(with_2027))
     result = compute_deadline(start=at("2026-12-29 09:00"), limit=Limit(3, "days"), calendar=calendar)
@@ -289,6 +290,6 @@ def test_explanation_reads_in_chinese(calendar):
     with translation.override("zh-hans"):
         text = render_summary(result.steps)
     assert (
-        text
-        == "受案 2026-09-05 10:00 → 30日，起始日不计 → 末日 2026-10-05 → 国庆节 → 顺延至 2026-10-08 → 期满 2026-10-08 24:00"
+        text == "受案 2026-09-05 10:00 → 30日，起始日不计 → 末日 2026-10-05 → 国庆节 → "
+        "顺延至 2026-10-08 → 期满 2026-10-08 24:00"
     )

@@ -120,8 +120,9 @@ def test_decided_or_criminal_does_not_fire(world):
 
 
 def test_revised_law_basis_for_cases_accepted_from_2026(world):
-    from alerts.rules import registry
     import datetime
+
+    from alerts.rules import registry
 
     rule = registry["zhian_case_overdue"]
     old = [str(b.article) for b in rule.basis_for(datetime.date(2025, 12, 20))]

@@ -1,6 +1,5 @@
 from cases.choices import (
     DocumentKind,
-    LimitChangeKind,
     LimitChangeReason,
     LimitClock,
     MeasureEndReason,
