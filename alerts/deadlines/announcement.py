@@ -140,7 +140,9 @@ def parse_announcement(text: str, year: int | None = None) -> ParsedAnnouncement
             for match in _WORK_DAY.finditer(sentence.group(1)):
                 wy, wm, wd = match.groups()
                 month = int(wm or month)
-                work = _date(int(wy or year), month, int(wd), result.errors, name)
+                # Without a year, a make-up day belongs to the year the holiday starts in
+                # (元旦 may start in the December before).
+                work = _date(int(wy or first_year), month, int(wd), result.errors, name)
                 if work is not None:
                     result.workdays.add(work)
                     entry["workdays"].append(work)
