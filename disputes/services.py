@@ -87,6 +87,11 @@ def _require_visible(actor: User | None, dispute: Dispute) -> None:
         raise PermissionDenied("out of scope")
 
 
+def _json(changes: dict) -> dict:
+    """Dates as ISO strings, so the audit trail stores them as JSON."""
+    return {k: v.isoformat() if isinstance(v, datetime.date) else v for k, v in changes.items()}
+
+
 def _locked(dispute: Dispute) -> Dispute:
     return Dispute.objects.select_for_update().get(pk=dispute.pk)
 
@@ -723,7 +728,7 @@ def dispute_party_add(
     _require(actor, "handle_disputes")
     _require_visible(actor, dispute)
     if dispute.status == DisputeStatus.CLOSED:
-        raise ValidationError(_("The loop of this dispute is closed."))
+        raise ValidationError(_("The loop of this dispute is closed."), code="closed")
     if not name.strip():
         raise ValidationError({"name": _("A name is required.")})
     party = DisputeParty.objects.create(
@@ -759,7 +764,7 @@ def dispute_classify(*, actor: User, dispute: Dispute, **values) -> Dispute:
     _require_visible(actor, dispute)
     dispute = _locked(dispute)
     if dispute.status == DisputeStatus.CLOSED:
-        raise ValidationError(_("The loop of this dispute is closed."))
+        raise ValidationError(_("The loop of this dispute is closed."), code="closed")
     unknown = set(values) - set(CLASSIFICATION_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
@@ -788,7 +793,7 @@ def dispute_checklist_answer(
     _require(actor, "handle_disputes")
     _require_visible(actor, dispute)
     if dispute.status == DisputeStatus.CLOSED:
-        raise ValidationError(_("The loop of this dispute is closed."))
+        raise ValidationError(_("The loop of this dispute is closed."), code="closed")
     items = {i.pk: i for i in ChecklistItem.objects.filter(pk__in=answers)}
     existing = {a.item_id: a for a in ChecklistAnswer.objects.filter(dispute=dispute, item_id__in=items)}
     now = timezone.now()
@@ -856,13 +861,14 @@ def dispute_assess(
     if colour not in RiskColour.values:
         raise ValidationError({"colour": _("Choose red, yellow or blue.")})
     if dispute.classified_by_id is None:
-        raise ValidationError(_("Confirm the classification first."))
+        raise ValidationError(_("Confirm the classification first."), code="unclassified")
     unanswered = ChecklistItem.objects.filter(is_active=True).exclude(
         pk__in=ChecklistAnswer.objects.filter(dispute=dispute, answered_by__isnull=False).values("item_id")
     )
     if unanswered.exists():
         raise ValidationError(
-            _("Answer every checklist item first (%(count)s left).") % {"count": unanswered.count()}
+            _("Answer every checklist item first (%(count)s left).") % {"count": unanswered.count()},
+            code="checklist_incomplete",
         )
     proposal, model = selectors.dispute_proposal(dispute)
     override_reason = override_reason.strip()
@@ -956,7 +962,7 @@ def dispute_assign(
     _require_visible(actor, dispute)
     dispute = _locked(dispute)
     if dispute.status == DisputeStatus.CLOSED:
-        raise ValidationError(_("The loop of this dispute is closed."))
+        raise ValidationError(_("The loop of this dispute is closed."), code="closed")
     fields = ["community_officer_id", "township", "next_steps"]
     before = snapshot(dispute, fields)
     if community_officer is not None:
@@ -999,9 +1005,9 @@ def dispute_visit_record(
     dispute = _locked(dispute)
     today = timezone.localdate()
     if dispute.status == DisputeStatus.NEW:
-        raise ValidationError(_("Assess the dispute before recording follow-up visits."))
+        raise ValidationError(_("Assess the dispute before recording follow-up visits."), code="not_assessed")
     if dispute.status == DisputeStatus.CLOSED:
-        raise ValidationError(_("The loop of this dispute is closed."))
+        raise ValidationError(_("The loop of this dispute is closed."), code="closed")
     if visited_on > today:
         raise ValidationError({"visited_on": _("A visit cannot be in the future.")})
     if visited_on < timezone.localtime(dispute.occurred_at).date():
@@ -1056,14 +1062,16 @@ def dispute_visit_record(
         actor=actor,
         action="dispute.visit",
         target=dispute,
-        changes={
-            "visit": visit.pk,
-            "visited_on": visited_on,
-            "method": method,
-            "situation": situation,
-            "next_due": next_due,
-            **diff(before, snapshot(dispute, ["next_visit_due", "last_visit_on", "next_steps"])),
-        },
+        changes=_json(
+            {
+                "visit": visit.pk,
+                "visited_on": visited_on,
+                "method": method,
+                "situation": situation,
+                "next_due": next_due,
+                **diff(before, snapshot(dispute, ["next_visit_due", "last_visit_on", "next_steps"])),
+            }
+        ),
     )
     followup_warnings_sync(disputes=Dispute.objects.filter(pk=dispute.pk), today=today)
     return visit
@@ -1086,7 +1094,7 @@ def dispute_resolve(
     dispute = _locked(dispute)
     errors = {}
     if dispute.status == DisputeStatus.NEW:
-        raise ValidationError(_("Assess the dispute before resolving it."))
+        raise ValidationError(_("Assess the dispute before resolving it."), code="not_assessed")
     if dispute.status != DisputeStatus.IN_PROGRESS:
         raise ValidationError(_("This dispute is already resolved."))
     if not (outcome or "").strip():
@@ -1405,6 +1413,6 @@ def notice_deliver(
         action="notice.deliver",
         target=notice,
         unit=notice.dispute.unit,
-        changes={"delivered_on": delivered_on, "method": method, "received_by": notice.received_by},
+        changes=_json({"delivered_on": delivered_on, "method": method, "received_by": notice.received_by}),
     )
     return notice

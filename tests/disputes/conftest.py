@@ -75,7 +75,9 @@ def make_person(*, incident=None, unit=None, name="张三", id_number="", **flag
     )
 
 
-def answer_all(dispute: Dispute, *, default: str = Answer.NO, overrides: dict[str, str] | None = None) -> dict:
+def answer_all(
+    dispute: Dispute, *, default: str = Answer.NO, overrides: dict[str, str] | None = None
+) -> dict:
     """Answers for every active checklist item: ``{item_id: (answer, note)}``."""
     overrides = overrides or {}
     return {item.pk: (overrides.get(item.code, default), "") for item in selectors.checklist_items()}
@@ -102,7 +104,9 @@ def assess(actor, dispute, *, colour=None, reason="", answers=None, **classified
     services.dispute_checklist_answer(actor=actor, dispute=dispute, answers=payload)
     dispute.refresh_from_db()
     proposal, _ = selectors.dispute_proposal(dispute)
-    return services.dispute_assess(actor=actor, dispute=dispute, colour=colour or proposal.colour, override_reason=reason)
+    return services.dispute_assess(
+        actor=actor, dispute=dispute, colour=colour or proposal.colour, override_reason=reason
+    )
 
 
 @pytest.fixture

@@ -107,7 +107,10 @@ def test_a_party_without_id_number_leaves_the_flag_items_unanswered(world):
 def test_repeat_calls_are_linked_by_party_address_and_phone(world):
     party = "330102197707077777"
     first = make_incident(
-        world.s1, received_at=at(20), location_key="幸福小区3-201", persons=[{"name": "甲", "id_number": party}]
+        world.s1,
+        received_at=at(20),
+        location_key="幸福小区3-201",
+        persons=[{"name": "甲", "id_number": party}],
     )
     second = make_incident(world.s1, received_at=at(10), caller_phone="13900000001")
     third = make_incident(
