@@ -5,15 +5,15 @@ from django.utils.translation import gettext_lazy as _
 
 
 class DisputeType(models.TextChoices):
-    NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood")
-    FAMILY = "family", _("Family")
-    MARRIAGE = "marriage", _("Marriage and relationships")
-    LABOUR = "labour", _("Labour and wages")
-    LAND = "land", _("Land")
-    DEBTS = "debts", _("Debts")
-    CONSUMER = "consumer", _("Consumer")
-    TRAFFIC = "traffic", _("Traffic")
-    OTHER = "other", _("Other")
+    NEIGHBOURHOOD = "neighbourhood", _("Neighbourhood dispute")
+    FAMILY = "family", _("Family dispute")
+    MARRIAGE = "marriage", _("Marriage or relationship dispute")
+    LABOUR = "labour", _("Labour and wages dispute")
+    LAND = "land", _("Land dispute")
+    DEBTS = "debts", _("Debt dispute")
+    CONSUMER = "consumer", _("Consumer dispute")
+    TRAFFIC = "traffic", _("Traffic dispute")
+    OTHER = "other", _("Other dispute")
 
 
 class Consequence(models.TextChoices):
@@ -158,7 +158,7 @@ class NoticeStatus(models.TextChoices):
     DRAFT = "draft", _("Draft")
     SUBMITTED = "submitted", _("Awaiting approval")
     APPROVED = "approved", _("Approved")
-    REJECTED = "rejected", _("Returned")
+    REJECTED = "rejected", _("Returned by the leader")
     DELIVERED = "delivered", _("Delivered")
 
 

@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from supervision.choices import UnitLevel
 from supervision.models import Officer, Unit
@@ -91,7 +92,9 @@ class DisputeOpenForm(StyledForm):
     occurred_at = forms.DateTimeField(label=_("Reported at"), widget=DateTimeInput())
     location = forms.CharField(label=_("Location"), max_length=200, required=False)
     caller_phone = forms.CharField(label=_("Caller phone"), max_length=20, required=False)
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
+    summary = forms.CharField(
+        label=pgettext_lazy("disputes", "Summary"), widget=forms.Textarea(attrs={"rows": 3})
+    )
     dispute_type = forms.ChoiceField(
         label=_("Dispute type"), choices=[("", "—"), *DisputeType.choices], required=False
     )

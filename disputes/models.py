@@ -19,6 +19,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.models import Incident, Person
 from supervision.models import Officer, Unit
@@ -54,7 +55,7 @@ class ScoringModel(models.Model):
 
     version = models.PositiveIntegerField(_("version"), unique=True)
     config = models.JSONField(_("configuration"))
-    is_active = models.BooleanField(_("active"), default=False)
+    is_active = models.BooleanField(pgettext_lazy("disputes", "active"), default=False)
     note = models.CharField(_("what changed"), max_length=200, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -108,7 +109,7 @@ class ChecklistItem(models.Model):
         help_text=_("Pre-answered by the platform until an officer answers."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("disputes", "active"), default=True)
 
     class Meta:
         verbose_name = _("checklist item")
@@ -132,11 +133,11 @@ class Dispute(models.Model):
         related_name="dispute",
     )
     origin = models.CharField(_("origin"), max_length=10, choices=DisputeOrigin.choices)
-    occurred_at = models.DateTimeField(_("reported at"), db_index=True)
+    occurred_at = models.DateTimeField(pgettext_lazy("disputes", "reported at"), db_index=True)
     location = models.CharField(_("location"), max_length=200, blank=True)
     location_key = models.CharField(_("normalised address"), max_length=120, blank=True, db_index=True)
     caller_phone = models.CharField(_("caller phone"), max_length=20, blank=True, db_index=True)
-    summary = models.TextField(_("summary"), blank=True)
+    summary = models.TextField(pgettext_lazy("disputes", "summary"), blank=True)
     # Classification (纠纷类型、行为后果、纠纷成因)
     dispute_type = models.CharField(_("dispute type"), max_length=20, choices=DisputeType.choices, blank=True)
     consequence = models.CharField(_("consequence"), max_length=20, choices=Consequence.choices, blank=True)
@@ -152,9 +153,9 @@ class Dispute(models.Model):
         help_text=_("Empty while the classification is the platform's guess."),
     )
     # Facts the risk model reads (copied from the incident, then the officer's)
-    has_threat = models.BooleanField(_("threats made"), default=False)
+    has_threat = models.BooleanField(pgettext_lazy("disputes", "threats made"), default=False)
     threat_to_kill = models.BooleanField(_("threat to kill"), default=False)
-    weapons_involved = models.BooleanField(_("weapons involved"), default=False)
+    weapons_involved = models.BooleanField(pgettext_lazy("disputes", "weapons involved"), default=False)
     crowd_size = models.PositiveIntegerField(_("people involved"), default=0)
     cross_department = models.BooleanField(_("needs several departments"), default=False)
     # Risk colour
@@ -251,12 +252,14 @@ class DisputeParty(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("disputes", "name"), max_length=50)
     id_number = models.CharField(_("ID number"), max_length=18, blank=True, db_index=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
     is_released_prisoner = models.BooleanField(_("released prisoner"), default=False)
     is_drug_user = models.BooleanField(_("drug user"), default=False)
-    has_mental_disorder_risk = models.BooleanField(_("mental disorder with risk of harm"), default=False)
+    has_mental_disorder_risk = models.BooleanField(
+        pgettext_lazy("disputes", "mental disorder with risk of harm"), default=False
+    )
     earlier_disputes = models.PositiveIntegerField(_("earlier disputes"), default=0)
     matched_at = models.DateTimeField(_("matched at"), null=True, blank=True)
 
@@ -314,7 +317,10 @@ class ChecklistAnswer(models.Model):
         Dispute, verbose_name=_("dispute"), on_delete=models.CASCADE, related_name="answers"
     )
     item = models.ForeignKey(
-        ChecklistItem, verbose_name=_("item"), on_delete=models.PROTECT, related_name="answers"
+        ChecklistItem,
+        verbose_name=pgettext_lazy("disputes", "item"),
+        on_delete=models.PROTECT,
+        related_name="answers",
     )
     question = models.CharField(_("question as asked"), max_length=200)
     answer = models.CharField(_("answer"), max_length=10, choices=Answer.choices)
@@ -432,14 +438,16 @@ class DisputeNotice(models.Model):
     issuing_unit = models.ForeignKey(
         Unit, verbose_name=_("issuing bureau"), on_delete=models.PROTECT, related_name="+"
     )
-    reason = models.CharField(_("reason"), max_length=24, choices=NoticeReason.choices)
+    reason = models.CharField(
+        pgettext_lazy("disputes", "reason"), max_length=24, choices=NoticeReason.choices
+    )
     recipient = models.CharField(_("to"), max_length=100)
     assessment = models.TextField(_("assessment"))
     suggestions = models.TextField(_("suggestions"))
     status = models.CharField(
         _("status"), max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.DRAFT, db_index=True
     )
-    year = models.PositiveIntegerField(_("year"), null=True, blank=True)
+    year = models.PositiveIntegerField(pgettext_lazy("disputes", "year"), null=True, blank=True)
     sequence = models.PositiveIntegerField(_("number in the year"), null=True, blank=True)
     drafted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("drafted by"), on_delete=models.PROTECT, related_name="+"
@@ -448,13 +456,13 @@ class DisputeNotice(models.Model):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
+        verbose_name=pgettext_lazy("disputes", "decided by"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decided_at = models.DateTimeField(pgettext_lazy("disputes", "decided at"), null=True, blank=True)
     decision_note = models.TextField(_("leader's note"), blank=True)
     document = models.FileField(_("document"), upload_to=notice_upload_to, blank=True)
     document_sha256 = models.CharField(_("document fingerprint"), max_length=64, blank=True)

@@ -10,8 +10,8 @@ from .serializers import DisputeDetailSerializer, DisputeListSerializer
 class DisputeViewSet(ScopedReadOnlyViewSet):
     """Dispute records in the caller's scope, with the same filters as the list page.
 
-    Filters: ``unit`` (and below), ``status`` (repeatable), ``colour`` (red/yellow/blue/none),
-    ``dispute_type``, ``origin``, ``overdue``, ``since``/``until`` (reported date), ``q``.
+    Filters: ``unit`` (and below), ``status`` (or ``open``), ``colour`` (red/yellow/blue/none),
+    ``dispute_type``, ``origin``, ``overdue`` (yes/no), ``since``/``until`` (reported date), ``q``.
     """
 
     queryset = Dispute.objects.all()

@@ -87,3 +87,12 @@ def signed(value: int) -> str:
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def sentence(text: str) -> str:
+    """End a free-text sentence with a full stop when it has none (for documents)."""
+    text = (text or "").strip()
+    if text and text[-1] not in "。！？.!?；;":
+        text += "。"
+    return text
