@@ -20,7 +20,6 @@ from . import scoring
 from .choices import (
     COLOUR_RANK,
     OPEN_STATUSES,
-    UNCLOSED_STATUSES,
     Answer,
     AutoFact,
     ChecklistKind,
@@ -676,8 +675,3 @@ def review_units(*, fetched_by: User) -> QuerySet[Unit]:
         .filter(is_active=True)
         .exclude(kind__in=["legal_affairs", "case_centre"])
     )
-
-
-__all__ = [
-    "UNCLOSED_STATUSES",
-]
