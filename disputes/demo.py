@@ -363,12 +363,17 @@ def seed(*, scale: str = "small", stdout=None) -> dict:
     today = timezone.localdate()
     with audit_context(source=AuditSource.SYSTEM):
         services.config_ensure_defaults()
+        # Going live: older calls already disposed of are history, not today's work.
+        history_days = 60 if scale == "small" else 3
+        services.dispute_intake(historical_before=today - datetime.timedelta(days=history_days))
         services.dispute_intake_run(
             business_date=today, triggered_by=AuditSource.SYSTEM, occasion="demo", rerun=True
         )
         actors: dict[int, User] = {}
-        limit = 150 if scale == "small" else 500
-        disputes = list(Dispute.objects.select_related("unit").order_by("occurred_at")[:limit])
+        limit = 250 if scale == "small" else 500
+        disputes = list(
+            Dispute.objects.filter(historical=False).select_related("unit").order_by("occurred_at")[:limit]
+        )
         states = dict.fromkeys(DisputeStatus.values, 0)
         notice_candidates: list[Dispute] = []
         for index, dispute in enumerate(disputes):

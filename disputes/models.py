@@ -133,6 +133,11 @@ class Dispute(models.Model):
         related_name="dispute",
     )
     origin = models.CharField(_("origin"), max_length=10, choices=DisputeOrigin.choices)
+    historical = models.BooleanField(
+        _("historical record"),
+        default=False,
+        help_text=_("Taken in from before the platform went live, closed as the incident was disposed of."),
+    )
     occurred_at = models.DateTimeField(pgettext_lazy("disputes", "reported at"), db_index=True)
     location = models.CharField(_("location"), max_length=200, blank=True)
     location_key = models.CharField(_("normalised address"), max_length=120, blank=True, db_index=True)

@@ -558,7 +558,8 @@ def _month_figures(qs: QuerySet[Dispute], month: datetime.date) -> dict:
     by_colour = dict(new.values_list("colour").annotate(n=Count("pk")).order_by())
     by_type = dict(new.values_list("dispute_type").annotate(n=Count("pk")).order_by())
     resolved = qs.filter(resolved_on__gte=start_d, resolved_on__lt=end_d).count()
-    closed = qs.filter(closed_on__gte=start_d, closed_on__lt=end_d).count()
+    # Closed by the township: historical records were closed by the incident's disposal.
+    closed = qs.filter(closed_on__gte=start_d, closed_on__lt=end_d, historical=False).count()
     # Open at the end of the month: reported before it ended and not resolved by then.
     open_at_end = qs.filter(occurred_at__lt=end).filter(
         Q(resolved_on__isnull=True) | Q(resolved_on__gte=end_d)

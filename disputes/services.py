@@ -21,6 +21,7 @@ from django.db.models import Exists, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cases.choices import IncidentDisposal
 from cases.models import Incident, Person
 from supervision.audit import diff, snapshot
 from supervision.choices import AuditSource, JobKind, UnitLevel
@@ -42,6 +43,7 @@ from .choices import (
     LinkReason,
     NoticeReason,
     NoticeStatus,
+    ResolutionMethod,
     RiskColour,
 )
 from .models import (
@@ -340,104 +342,181 @@ def _type_guess_case():
     return Case(*whens, default=Value(""), output_field=CharField())
 
 
-@transaction.atomic
-def dispute_intake(*, actor: User | None = None, incidents: QuerySet[Incident] | None = None) -> IntakeResult:
+INTAKE_CHUNK = 5000
+REFRESH_CHUNK = 2000
+
+# How a historical incident's disposal reads as a resolution (see ``historical_before``).
+HISTORICAL_METHOD = {
+    IncidentDisposal.RESOLVED_ON_SCENE: ResolutionMethod.POLICE_MEDIATION,
+    IncidentDisposal.MEDIATED: ResolutionMethod.POLICE_MEDIATION,
+    IncidentDisposal.ACCEPTED_AS_CASE: ResolutionMethod.CASE,
+    IncidentDisposal.TRANSFERRED: ResolutionMethod.OTHER,
+    IncidentDisposal.REFERRED_ELSEWHERE: ResolutionMethod.OTHER,
+    IncidentDisposal.NO_ACTION: ResolutionMethod.SELF_SETTLED,
+}
+
+
+def dispute_intake(
+    *,
+    actor: User | None = None,
+    incidents: QuerySet[Incident] | None = None,
+    historical_before: datetime.date | None = None,
+) -> IntakeResult:
     """Every dispute incident becomes a dispute record — once. Then refresh every
     unclosed dispute: parties, flags, repeat-call links, automatic answers, proposals.
 
     Idempotent (the incident is unique on the dispute; parties are unique per person)
-    and set-based: the number of queries does not grow with the number of incidents.
+    and set-based: a fixed number of queries per chunk of incidents, however many.
+
+    ``historical_before`` is for going live on years of data: a dispute incident received
+    before that date and already disposed of becomes a *historical* record, closed as the
+    incident was disposed of — kept for repeat calls and history, never triaged.
     """
     result = IntakeResult()
-    marker = timezone.now()
     source = incidents if incidents is not None else Incident.objects.all()
-    new_incidents = source.filter(is_dispute=True).filter(
-        ~Exists(Dispute.objects.filter(incident=OuterRef("pk")))
+    new_incidents = (
+        source.filter(is_dispute=True)
+        .filter(~Exists(Dispute.objects.filter(incident=OuterRef("pk"))))
+        .annotate(type_guess=_type_guess_case())
+        .order_by("pk")
     )
-    rows = list(
-        new_incidents.annotate(type_guess=_type_guess_case()).values(
-            "pk",
-            "unit_id",
-            "received_at",
-            "location",
-            "location_key",
-            "caller_phone",
-            "summary",
-            "has_threat",
-            "weapons_involved",
-            "crowd_size",
-            "officer_id",
-            "type_guess",
+    last_pk = 0
+    created_ids: list[int] = []
+    while True:
+        rows = list(
+            new_incidents.filter(pk__gt=last_pk).values(
+                "pk",
+                "unit_id",
+                "received_at",
+                "location",
+                "location_key",
+                "caller_phone",
+                "summary",
+                "has_threat",
+                "weapons_involved",
+                "crowd_size",
+                "officer_id",
+                "type_guess",
+                "disposal",
+                "disposed_at",
+            )[:INTAKE_CHUNK]
         )
-    )
-    if rows:
-        Dispute.objects.bulk_create(
-            [
-                Dispute(
-                    unit_id=r["unit_id"],
-                    incident_id=r["pk"],
-                    origin=DisputeOrigin.INTAKE,
-                    occurred_at=r["received_at"],
-                    location=r["location"],
-                    location_key=r["location_key"],
-                    caller_phone=r["caller_phone"],
-                    summary=r["summary"],
-                    dispute_type=r["type_guess"],
-                    has_threat=r["has_threat"],
-                    weapons_involved=r["weapons_involved"],
-                    crowd_size=r["crowd_size"],
-                    community_officer_id=r["officer_id"],
-                    created_at=marker,
-                    updated_at=marker,
-                )
-                for r in rows
-            ],
-            batch_size=1000,
-            ignore_conflicts=True,  # a concurrent run took the same incident: it is that run's row
+        if not rows:
+            break
+        last_pk = rows[-1]["pk"]
+        created = _intake_chunk(rows, actor=actor, historical_before=historical_before)
+        created_ids += [d.pk for d in created if d.status == DisputeStatus.CLOSED]
+        result.created += len(created)
+    if created_ids:
+        # Historical records are closed, but their parties still link later repeat calls.
+        for chunk in _chunks(created_ids, REFRESH_CHUNK):
+            with transaction.atomic():
+                result.parties += _take_in_parties(chunk)
+    marker = timezone.now()
+    with transaction.atomic():
+        unclosed = Dispute.objects.filter(status__in=UNCLOSED_STATUSES)
+        # Incident facts only ever raise a dispute's facts: an officer's finding is not undone.
+        with_incident = unclosed.filter(incident__isnull=False)
+        with_incident.filter(incident__has_threat=True, has_threat=False).update(
+            has_threat=True, updated_at=marker
         )
-        # The rows this run inserted carry its timestamp; a concurrent run's rows do not.
-        created = list(
-            Dispute.objects.filter(incident_id__in=[r["pk"] for r in rows], created_at=marker).only(
-                "pk", "unit_id", "incident_id", "occurred_at"
-            )
+        with_incident.filter(incident__weapons_involved=True, weapons_involved=False).update(
+            weapons_involved=True, updated_at=marker
         )
-        result.created = len(created)
-        audit_record_many(
-            actor=actor,
-            action="dispute.intake",
-            items=[(d, {"incident": d.incident_id}) for d in created],
+        with_incident.filter(incident__crowd_size__gt=F("crowd_size")).update(
+            crowd_size=Subquery(Incident.objects.filter(pk=OuterRef("incident_id")).values("crowd_size")[:1]),
+            updated_at=marker,
         )
-    unclosed = Dispute.objects.filter(status__in=UNCLOSED_STATUSES)
-    # Incident facts only ever raise a dispute's facts: an officer's finding is not undone by a resync.
-    with_incident = unclosed.filter(incident__isnull=False)
-    with_incident.filter(incident__has_threat=True, has_threat=False).update(
-        has_threat=True, updated_at=marker
-    )
-    with_incident.filter(incident__weapons_involved=True, weapons_involved=False).update(
-        weapons_involved=True, updated_at=marker
-    )
-    with_incident.filter(incident__crowd_size__gt=F("crowd_size")).update(
-        crowd_size=Subquery(Incident.objects.filter(pk=OuterRef("incident_id")).values("crowd_size")[:1]),
-        updated_at=marker,
-    )
-    refresh = dispute_refresh(unclosed, marker=marker)
-    result.parties, result.links, result.refreshed = refresh.parties, refresh.links, refresh.refreshed
+    refresh = dispute_refresh(Dispute.objects.filter(status__in=UNCLOSED_STATUSES), marker=marker)
+    result.parties += refresh.parties
+    result.links, result.refreshed = refresh.links, refresh.refreshed
     return result
 
 
+def _chunks(items: list, size: int):
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+@transaction.atomic
+def _intake_chunk(
+    rows: list[dict], *, actor: User | None, historical_before: datetime.date | None
+) -> list[Dispute]:
+    marker = timezone.now()
+    disputes = []
+    for r in rows:
+        dispute = Dispute(
+            unit_id=r["unit_id"],
+            incident_id=r["pk"],
+            origin=DisputeOrigin.INTAKE,
+            occurred_at=r["received_at"],
+            location=r["location"],
+            location_key=r["location_key"],
+            caller_phone=r["caller_phone"],
+            summary=r["summary"],
+            dispute_type=r["type_guess"],
+            has_threat=r["has_threat"],
+            weapons_involved=r["weapons_involved"],
+            crowd_size=r["crowd_size"],
+            community_officer_id=r["officer_id"],
+            created_at=marker,
+            updated_at=marker,
+        )
+        received_on = timezone.localtime(r["received_at"]).date()
+        if historical_before and received_on < historical_before and r["disposal"] in HISTORICAL_METHOD:
+            disposed_on = timezone.localtime(r["disposed_at"] or r["received_at"]).date()
+            dispute.historical = True
+            dispute.status = DisputeStatus.CLOSED
+            dispute.resolved_on = dispute.closed_on = max(received_on, disposed_on)
+            dispute.resolution_method = HISTORICAL_METHOD[r["disposal"]]
+            dispute.resolution_outcome = _("Disposed of before the platform went live: %(disposal)s") % {
+                "disposal": IncidentDisposal(r["disposal"]).label
+            }
+        disputes.append(dispute)
+    # A concurrent run that took the same incident keeps its row (ignore_conflicts) …
+    Dispute.objects.bulk_create(disputes, batch_size=1000, ignore_conflicts=True)
+    # … and the rows this run inserted are those carrying its timestamp.
+    created = list(
+        Dispute.objects.filter(incident_id__in=[r["pk"] for r in rows], created_at=marker).only(
+            "pk", "unit_id", "incident_id", "occurred_at", "status"
+        )
+    )
+    audit_record_many(
+        actor=actor,
+        action="dispute.intake",
+        items=[(d, {"incident": d.incident_id, "status": d.status}) for d in created],
+    )
+    return created
+
+
 def dispute_refresh(disputes: QuerySet[Dispute], *, marker: datetime.datetime | None = None) -> IntakeResult:
-    """Bring ``disputes`` up to date with the data, set-based: take in new persons of their
-    incidents, match parties against the person flags, link repeat calls, detect threat
-    language, fill automatic checklist answers and recompute the proposed colours."""
+    """Bring ``disputes`` up to date with the data, set-based (by chunks): take in new
+    persons of their incidents, match parties against the person flags, link repeat calls,
+    detect threat language, fill automatic checklist answers and recompute the proposals."""
     result = IntakeResult()
     marker = marker or timezone.now()
     config = selectors.active_config()[1]
-    ids = list(disputes.values_list("pk", flat=True))
-    if not ids:
-        return result
-    scope = Dispute.objects.filter(pk__in=ids)
+    ids = list(disputes.order_by("pk").values_list("pk", flat=True))
+    for chunk in _chunks(ids, REFRESH_CHUNK):
+        with transaction.atomic():
+            result.parties += _take_in_parties(chunk)
+            _match_flags(chunk, marker)
+            if config["threat_phrases"]:
+                phrase_q = Q()
+                for phrase in config["threat_phrases"]:
+                    phrase_q |= Q(summary__contains=phrase)
+                # Threat language in the summary (a hard trigger).
+                Dispute.objects.filter(pk__in=chunk).filter(phrase_q, threat_to_kill=False).update(
+                    threat_to_kill=True, updated_at=marker
+                )
+            result.links += _link_repeats(chunk)
+            _auto_answer(chunk, config)
+            result.refreshed += _propose(chunk, config)
+    return result
 
-    # 1. Parties from the incidents' person records not yet taken in.
+
+def _take_in_parties(ids: list[int]) -> int:
+    """Parties from the incidents' person records not yet taken in."""
     persons = list(
         Person.objects.filter(incident__dispute__in=ids)
         .filter(
@@ -460,9 +539,11 @@ def dispute_refresh(disputes: QuerySet[Dispute], *, marker: datetime.datetime | 
             batch_size=1000,
             ignore_conflicts=True,
         )
-        result.parties = len(persons)
+    return len(persons)
 
-    # 2. Data collision: each party's flags are the OR over every person record with its ID number.
+
+def _match_flags(ids: list[int], marker: datetime.datetime) -> None:
+    """Data collision: each party's flags are the OR over every person record with its ID number."""
     same_person = Person.objects.filter(
         (Q(id_number=OuterRef("id_number")) & ~Q(id_number="")) | Q(pk=OuterRef("person_id"))
     )
@@ -472,21 +553,6 @@ def dispute_refresh(disputes: QuerySet[Dispute], *, marker: datetime.datetime | 
         has_mental_disorder_risk=Exists(same_person.filter(has_mental_disorder_risk=True)),
         matched_at=marker,
     )
-
-    # 3. Threat language in the summary (a hard trigger).
-    if config["threat_phrases"]:
-        phrase_q = Q()
-        for phrase in config["threat_phrases"]:
-            phrase_q |= Q(summary__contains=phrase)
-        scope.filter(phrase_q, threat_to_kill=False).update(threat_to_kill=True, updated_at=marker)
-
-    # 4. Repeat calls: earlier disputes with the same party, address or caller.
-    result.links = _link_repeats(ids)
-
-    # 5. Automatic answers, then proposals.
-    _auto_answer(ids, config)
-    result.refreshed = _propose(ids, config)
-    return result
 
 
 def _link_repeats(ids: list[int]) -> int:

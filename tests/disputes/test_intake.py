@@ -164,3 +164,31 @@ def test_daily_intake_records_one_job_run_per_day(world):
     extra = services.dispute_intake_run(business_date=day, occasion="ingestion-7")
     assert extra.period == "2026-05-04#ingestion-7"
     assert JobRun.objects.filter(kind="dispute_intake").count() == 2
+
+
+def test_going_live_on_history_closes_old_disposed_incidents(world, monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(services, "INTAKE_CHUNK", 2)  # several chunks
+    old_done = [
+        make_incident(world.s1, received_at=at(200 + i), location_key="老地方", caller_phone="13800000000")
+        for i in range(3)
+    ]
+    for incident in old_done:
+        incident.disposal = "mediated"
+        incident.save()
+    old_pending = make_incident(world.s1, received_at=at(150))
+    recent = make_incident(world.s1, received_at=at(2), location_key="老地方")
+    result = services.dispute_intake(historical_before=timezone.localdate() - datetime.timedelta(days=90))
+    assert result.created == 5
+    historical = Dispute.objects.filter(historical=True)
+    assert set(historical.values_list("incident_id", flat=True)) == {i.pk for i in old_done}
+    assert set(historical.values_list("status", flat=True)) == {DisputeStatus.CLOSED}
+    assert Dispute.objects.get(incident=old_pending).status == DisputeStatus.NEW  # not disposed of: to triage
+    fresh = Dispute.objects.get(incident=recent)
+    assert fresh.status == DisputeStatus.NEW and not fresh.historical
+    # History still links repeat calls (beyond the 30-day window: earlier disputes, not repeats).
+    assert DisputeLink.objects.filter(dispute=fresh).count() == 3
+    assert services.dispute_intake().created == 0
