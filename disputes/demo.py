@@ -114,14 +114,17 @@ def _actor_for(unit: Unit, cache: dict) -> User:
     return user
 
 
-def _chief_for(unit: Unit) -> User:
-    user = User.objects.filter(unit=unit, role=Role.STATION_CHIEF, is_active=True).first()
-    if user is None:
-        user = (
-            User.objects.filter(role=Role.LEGAL_AFFAIRS, unit__parent__isnull=True).first()
-            or User.objects.filter(role=Role.LEGAL_AFFAIRS).first()
-        )
-    return user
+def _chief_for(unit: Unit) -> User | None:
+    """Who drafts a notice: the station chief, else the branch's legal office, else the city's."""
+    for filters in (
+        {"unit": unit, "role": Role.STATION_CHIEF},
+        {"unit__parent": unit.parent, "role": Role.LEGAL_OFFICER},
+        {"role": Role.LEGAL_AFFAIRS},
+    ):
+        user = User.objects.filter(is_active=True, is_superuser=False, **filters).order_by("pk").first()
+        if user is not None:
+            return user
+    return None
 
 
 def _create_incidents(rng: random.Random, stations: list[Unit], count: int) -> int:

@@ -43,6 +43,14 @@ def type_label(value: str) -> str:
 
 
 @register.filter
+def consequence_label(value: str) -> str:
+    try:
+        return str(Consequence(value).label)
+    except ValueError:
+        return value or "—"
+
+
+@register.filter
 def factor_rows(factors: list) -> list[dict]:
     """An assessment's stored factors as readable rows: label, value, points."""
     rows = []
