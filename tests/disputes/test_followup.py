@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from disputes import services
+from disputes import services, warnings
 from disputes.choices import DisputeStatus, NoticeFlag, RiskColour
 from disputes.models import Dispute
 from supervision.models import AuditEvent, JobRun
@@ -112,8 +112,14 @@ def test_overdue_detection_and_the_daily_sweep(world):
     assert overdue == {red}
     assert red.is_visit_overdue(later) and not blue.is_visit_overdue(later)
     assert not red.is_visit_overdue(TODAY() + datetime.timedelta(days=1))  # due today is not overdue
+    rows = warnings.desired(today=later)
+    assert [(r["fingerprint"], r["level"], r["unit_id"]) for r in rows] == [
+        (f"dispute:followup:{red.pk}", "red", world.s1.pk)
+    ]
+    assert rows[0]["due_at"].date() == red.next_visit_due and rows[0]["detail"]["days_overdue"] == 1
+    assert rows[0]["element_type"] == "incident" and rows[0]["element_id"] == red.incident_id
     run = services.dispute_sweep_run(business_date=later)
-    assert run.status == "succeeded" and run.counts["overdue"] == 1
+    assert run.status == "succeeded" and run.counts["overdue"] == 1 and run.counts["open"] == 1
     assert services.dispute_sweep_run(business_date=later) is None  # once per day
     assert JobRun.objects.filter(kind="dispute_sweep").count() == 1
     # Recording the visit takes it out of the overdue set.
@@ -128,6 +134,7 @@ def test_overdue_detection_and_the_daily_sweep(world):
     tomorrow = TODAY() + datetime.timedelta(days=1)
     assert Dispute.objects.get(pk=red.pk).next_visit_due == tomorrow
     assert not services.dispute_overdue_followups(today=tomorrow).exists()
+    assert warnings.desired(today=tomorrow) == []
 
 
 def test_cannot_resolve_without_an_outcome_or_a_township(world):
