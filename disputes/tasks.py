@@ -46,6 +46,8 @@ def enqueue_intake_after_ingestion(sender, instance, created, **kwargs) -> None:
 
     if instance.status != Ingestion.Status.COMMITTED:
         return
+    if instance.channel == Ingestion.Channel.DEMO:
+        return  # the demo seeds take in their disputes themselves (with the go-live cut-off)
     if instance.element_type not in ("incident", "incidents", "person", "persons"):
         return
     occasion = f"ingestion-{instance.pk}"

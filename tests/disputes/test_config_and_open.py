@@ -106,6 +106,8 @@ def test_a_committed_incident_ingestion_triggers_intake(world, django_capture_on
     assert run.period.endswith(f"#ingestion-{Ingestion.objects.get().pk}")
     with django_capture_on_commit_callbacks(execute=True):
         Ingestion.objects.create(element_type="case", channel="api", status=Ingestion.Status.COMMITTED)
+        Ingestion.objects.create(element_type="incident", channel="demo", status=Ingestion.Status.COMMITTED)
+        Ingestion.objects.create(element_type="incident", channel="api", status=Ingestion.Status.PREVIEWED)
     assert JobRun.objects.filter(kind="dispute_intake").count() == 1
 
 
