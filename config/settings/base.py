@@ -206,6 +206,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGERUI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # One schema name per choice set that several fields share.
+    "ENUM_NAME_OVERRIDES": {
+        "RiskColourEnum": "disputes.choices.RiskColour",
+        "DisputeStatusEnum": "disputes.choices.DisputeStatus",
+        "NoticeStatusEnum": "disputes.choices.NoticeStatus",
+    },
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
