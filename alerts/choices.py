@@ -3,6 +3,7 @@ fingerprints); labels are translated."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Level(models.TextChoices):
@@ -31,7 +32,7 @@ class WorkflowState(models.TextChoices):
     """What people have done about a warning. The rectification issue adds the states and
     transitions after ``new``; the patrol never touches this axis."""
 
-    NEW = "new", _("New")
+    NEW = "new", pgettext_lazy("workflow state", "New")
 
 
 class ClearReason(models.TextChoices):

@@ -1,5 +1,6 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.choices import ElementType
 from supervision.filtersets import UnitSubtreeFilter
@@ -17,12 +18,19 @@ def _rule_choices():
 class WarningFilterSet(django_filters.FilterSet):
     """One FilterSet for the warnings page and the API."""
 
-    STATE_CHOICES = (("open", _("Open")), ("cleared", _("Cleared")), ("all", _("All")))
+    STATE_CHOICES = (
+        ("open", pgettext_lazy("warning condition", "Open")),
+        ("cleared", _("Cleared")),
+        ("all", _("All")),
+    )
 
     state = django_filters.ChoiceFilter(
-        choices=STATE_CHOICES, method="filter_state", label=_("Condition"), empty_label=_("Open")
+        choices=STATE_CHOICES,
+        method="filter_state",
+        label=_("Condition"),
+        empty_label=pgettext_lazy("warning condition", "Open"),
     )
-    level = django_filters.ChoiceFilter(choices=Level.choices, label=_("Level"))
+    level = django_filters.ChoiceFilter(choices=Level.choices, label=pgettext_lazy("warning", "Level"))
     rule = django_filters.ChoiceFilter(
         field_name="risk_point__code", choices=_rule_choices, label=_("Risk point")
     )

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.choices import ElementType
 from cases.models import Case
@@ -182,8 +183,9 @@ class Warning(models.Model):
     )
     fingerprint = models.CharField(_("fingerprint"), max_length=128, db_index=True)
     # What it is about (routing: unit and officer of the element).
-    element_type = models.CharField(_("element"), max_length=16, choices=ElementType.choices)
-    element_id = models.BigIntegerField(_("element id"))
+    # A human finding or a dispute lapse may have no execution element (blank / null).
+    element_type = models.CharField(_("element"), max_length=16, choices=ElementType.choices, blank=True)
+    element_id = models.BigIntegerField(_("element id"), null=True, blank=True)
     element_label = models.CharField(_("element"), max_length=200, blank=True)
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     officer = models.ForeignKey(
@@ -198,7 +200,9 @@ class Warning(models.Model):
         Case, verbose_name=_("case"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     # Condition (owned by the patrol).
-    level = models.CharField(_("level"), max_length=8, choices=Level.choices, db_index=True)
+    level = models.CharField(
+        pgettext_lazy("warning", "level"), max_length=8, choices=Level.choices, db_index=True
+    )
     peak_level = models.CharField(_("highest level"), max_length=8, choices=Level.choices)
     start_at = models.DateTimeField(_("period starts"), null=True, blank=True)
     due_at = models.DateTimeField(_("due"), null=True, blank=True, db_index=True)
@@ -274,7 +278,9 @@ class WarningEvent(models.Model):
     )
     kind = models.CharField(_("change"), max_length=16, choices=EventKind.choices)
     level_from = models.CharField(_("from"), max_length=8, choices=Level.choices, blank=True)
-    level_to = models.CharField(_("to"), max_length=8, choices=Level.choices, blank=True)
+    level_to = models.CharField(
+        pgettext_lazy("level change", "to"), max_length=8, choices=Level.choices, blank=True
+    )
     due_at = models.DateTimeField(_("due"), null=True, blank=True)
     occurred_at = models.DateTimeField(_("time"), default=timezone.now)
     run = models.ForeignKey(

@@ -575,3 +575,159 @@ __all__ = [
     "risk_point_sync",
     "risk_point_update",
 ]
+
+
+# ---------------------------------------------------------------------------------------
+# Warnings of other sources (dispute lapses, and later human findings) in the same table
+
+
+SOURCE_FIELDS = (
+    "level",
+    "due_at",
+    "start_at",
+    "unit_id",
+    "officer_id",
+    "case_id",
+    "element_type",
+    "element_id",
+    "element_label",
+    "detail",
+)
+
+
+def _source_values(row: dict) -> dict:
+    return {
+        "level": row["level"],
+        "due_at": row.get("due_at"),
+        "start_at": row.get("start_at"),
+        "unit_id": row["unit_id"],
+        "officer_id": row.get("officer_id"),
+        "case_id": row.get("case_id"),
+        "element_type": row.get("element_type") or "",
+        "element_id": row.get("element_id"),
+        "element_label": (row.get("element_label") or "")[:200],
+        "detail": row.get("detail") or {},
+    }
+
+
+@transaction.atomic
+def warning_source_sync(
+    *, source: str, desired: list[dict], scope: Q, actor: User | None = None, run: JobRun | None = None
+) -> dict:
+    """Make the open warnings of ``source`` within ``scope`` exactly ``desired`` (rows keyed
+    by ``fingerprint``): create or reopen what is missing, update what changed (escalations
+    and de-escalations recorded as condition changes), clear what is no longer desired.
+    Compares before writing: an unchanged set writes nothing. This is how dispute follow-up
+    lapses (``disputes.warnings``) live beside the patrol's warnings."""
+    from .choices import LEVEL_RANK, EventKind
+    from .models import Warning
+    from .patrol import _bulk_update, _event
+
+    now = timezone.now()
+    wanted = {row["fingerprint"]: row for row in desired}
+    existing = (
+        Warning.objects.select_for_update()
+        .filter(source=source)
+        .filter(scope | Q(fingerprint__in=list(wanted)))
+    )
+    open_map = {w.fingerprint: w for w in existing.filter(cleared_at__isnull=True)}
+    latest_cleared: dict[str, Warning] = {}
+    for warning in existing.filter(cleared_at__isnull=False, fingerprint__in=list(wanted)).order_by(
+        "-cleared_at", "-id"
+    ):
+        latest_cleared.setdefault(warning.fingerprint, warning)
+    create, updates, events = [], [], []
+    counts = dict.fromkeys(("new", "escalated", "de_escalated", "changed", "resolved", "unchanged"), 0)
+    for fp, row in wanted.items():
+        values = _source_values(row)
+        warning = open_map.get(fp)
+        if warning is None and fp in latest_cleared:
+            warning = latest_cleared[fp]
+            fields = {
+                **values,
+                "cleared_at": None,
+                "clear_reason": "",
+                "peak_level": max(warning.peak_level, values["level"], key=LEVEL_RANK.get),
+                "level_changed_at": now,
+                "updated_at": now,
+                "run": run,
+            }
+            updates.append((warning.pk, fields))
+            events.append(
+                _event(
+                    warning.pk, EventKind.REOPENED, warning.level, values["level"], values["due_at"], now, run
+                )
+            )
+            counts["new"] += 1
+        elif warning is None:
+            create.append(
+                Warning(
+                    source=source,
+                    fingerprint=fp,
+                    peak_level=values["level"],
+                    explanation=row.get("explanation", []),
+                    raised_at=now,
+                    level_changed_at=now,
+                    created_at=now,
+                    updated_at=now,
+                    run=run,
+                    **values,
+                )
+            )
+            counts["new"] += 1
+        else:
+            current = {name: getattr(warning, name) for name in SOURCE_FIELDS}
+            if current == values:
+                counts["unchanged"] += 1
+                continue
+            fields = {**values, "updated_at": now, "run": run}
+            old, new = warning.level, values["level"]
+            if old != new:
+                fields["level_changed_at"] = now
+                fields["peak_level"] = max(warning.peak_level, new, key=LEVEL_RANK.get)
+            updates.append((warning.pk, fields))
+            if LEVEL_RANK[new] > LEVEL_RANK[old]:
+                kind, key = EventKind.ESCALATED, "escalated"
+            elif LEVEL_RANK[new] < LEVEL_RANK[old]:
+                kind, key = EventKind.DE_ESCALATED, "de_escalated"
+            else:
+                kind, key = EventKind.CHANGED, "changed"
+            counts[key] += 1
+            if kind != EventKind.CHANGED or current["due_at"] != values["due_at"]:
+                events.append(_event(warning.pk, kind, old, new, values["due_at"], now, run))
+    for fp, warning in open_map.items():
+        if fp in wanted:
+            continue
+        updates.append(
+            (
+                warning.pk,
+                {
+                    "cleared_at": now,
+                    "clear_reason": ClearReason.CONDITION_CLEARED,
+                    "updated_at": now,
+                    "run": run,
+                },
+            )
+        )
+        events.append(
+            _event(warning.pk, EventKind.CLEARED, warning.level, warning.level, warning.due_at, now, run)
+        )
+        counts["resolved"] += 1
+    if create:
+        Warning.objects.bulk_create(create)
+        for warning in create:
+            events.append(_event(warning.pk, EventKind.RAISED, "", warning.level, warning.due_at, now, run))
+    if updates:
+        _bulk_update(updates)
+    if events:
+        from .models import WarningEvent
+
+        WarningEvent.objects.bulk_create(events)
+        audit_record(
+            actor=actor,
+            action="warning.sync",
+            changes={key: [None, value] for key, value in counts.items() if value and key != "unchanged"},
+            note=source,
+        )
+    counts["open"] = len(wanted)
+    return counts

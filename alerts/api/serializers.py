@@ -13,6 +13,17 @@ class WarningSerializer(serializers.ModelSerializer):
     officer = serializers.CharField(source="officer.badge_no", default=None)
     case = serializers.CharField(source="case.number", default=None)
     arithmetic = serializers.SerializerMethodField()
+    # Codes as plain strings: the choice sets are shared with other apps' fields of the same
+    # name, and one enum per name keeps the OpenAPI schema unambiguous (the feed issue may
+    # name them in ENUM_NAME_OVERRIDES instead).
+    source = serializers.CharField(
+        read_only=True, help_text="patrol | spot_check | petition | dispute | manual"
+    )
+    element_type = serializers.CharField(read_only=True, help_text="cases ElementType code, or empty")
+    level = serializers.CharField(read_only=True, help_text="blue | yellow | red")
+    peak_level = serializers.CharField(read_only=True, help_text="blue | yellow | red")
+    clear_reason = serializers.CharField(read_only=True)
+    workflow_state = serializers.CharField(read_only=True)
 
     class Meta:
         model = Warning
