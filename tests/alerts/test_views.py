@@ -80,7 +80,7 @@ def test_list_filters_sorts_and_has_no_n_plus_one(world, client_as):
     client = client_as(world.city_legal)
     make_case(world.s1, world.off_s1a, accepted_at=at("2026-11-18 10:00"))
     patrol_run(business_date=datetime.date(2026, 11, 22), as_of=at("2026-11-22 02:00"), inline=True)
-    query = "/warnings/?sort=due&unit=%d" % world.b1.pk
+    query = f"/warnings/?sort=due&unit={world.b1.pk}"
     with CaptureQueriesContext(connection) as few:
         assert client.get(query).status_code == 200
     for _ in range(15):
