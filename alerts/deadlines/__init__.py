@@ -3,7 +3,7 @@ deadlines, dispute follow-ups — is computed here, so that the statute's counti
 the official holiday calendar live in one place.
 
 * ``compute_deadline`` — the Python arithmetic, with its explanation steps;
-* ``annotate_deadline`` — the same arithmetic as database expressions for set-based rules;
+* ``deadline_sql`` — the same arithmetic in SQL (a chain of CTEs) for set-based rules;
 * ``get_calendar`` — the holiday calendar snapshot both read (the ``CalendarDay`` table);
 * ``render_steps`` / ``render_summary`` / ``format_due`` — the arithmetic in words.
 """
@@ -22,7 +22,7 @@ from .compute import (
     local_date,
 )
 from .explain import format_due, format_moment, period_words, render_steps, render_summary
-from .sql import ClockSpec, LocalDate, annotate_deadline
+from .sql import ClockSpec, Dialect, LocalDate, deadline_sql, execute
 
 __all__ = [
     "LOCAL_TZ",
@@ -31,16 +31,18 @@ __all__ = [
     "ClockSpec",
     "DayInfo",
     "Deadline",
+    "Dialect",
     "Limit",
     "LocalDate",
     "MonthEnd",
     "PeriodUnit",
     "YearArrangement",
     "add_months",
-    "annotate_deadline",
     "build_days",
     "compute_deadline",
+    "deadline_sql",
     "end_of_day",
+    "execute",
     "format_due",
     "format_moment",
     "get_calendar",

@@ -1,14 +1,28 @@
-"""The same arithmetic as ``compute.py``, as database expressions, so that a risk point is
-one set-based query whatever the number of rows.
+"""The same arithmetic as ``compute.py``, in SQL, so that a risk point is one set-based
+query whatever the number of rows.
 
-``annotate_deadline`` adds to a queryset of elements the period in force, the due time
-and the calendar flag of each row, reading the clock's ``LimitChange`` rows and joining
-the ``CalendarDay`` table — the same rows the Python snapshot reads. The expressions
-compile on PostgreSQL (production, tests) and on SQLite (the embedded demo; there, sub-
-second precision of computed times is dropped and Asia/Shanghai is taken as UTC+8, which
-it has been since 1991). ``tests/alerts/test_deadline_agreement.py`` checks that both
-sides agree on random inputs.
+``deadline_sql`` wraps a rule's base query (one row per candidate element, selecting at
+least ``r_element_id``, ``rule_start`` and ``base_value``) in a chain of common table
+expressions, each step computed once per row:
+
+1. ``b``  the base rows (materialised);
+2. ``c``  the start after the latest restart of the clock;
+3. ``v``  the limit in force (latest approved extension since then), the suspended days and
+   seconds, and whether a suspension is still open (the clock stopped);
+4. ``m``  the last day (days, months) or the base day (working days);
+5. ``n``  the calendar rows of that day joined (roll-over target, working-day number);
+6. ``o``  the due instant and the calendar flag.
+
+The calendar is the ``CalendarDay`` table the Python snapshot reads, joined on the date.
+The SQL is written for PostgreSQL (production, tests) and SQLite (the embedded demo; there
+computed times keep whole seconds and Asia/Shanghai is UTC+8, as it has been since 1991).
+``tests/alerts/test_deadline_agreement.py`` checks that both sides agree on random inputs.
 """
+
+# The SQL below is composed from code constants, checked code words (``_word``), instants
+# formatted by the database backend and ORM-compiled base queries with their own params:
+# no user input reaches the text.
+# ruff: noqa: S608
 
 from __future__ import annotations
 
@@ -17,120 +31,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.db.models import (
-    BooleanField,
-    Case,
-    DateField,
-    DateTimeField,
-    Exists,
-    ExpressionWrapper,
-    F,
-    FloatField,
-    Func,
-    IntegerField,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce, NullIf, TruncDate
-
-from cases.choices import LimitChangeKind
-from cases.models import LimitChange
+from django.db import connection as default_connection
+from django.db.models.functions import TruncDate
 
 from .compute import LOCAL_TZ, UNIT_SECONDS, MonthEnd, PeriodUnit
 
 
 def LocalDate(expression) -> TruncDate:
-    """The Asia/Shanghai calendar date of an aware datetime."""
+    """The Asia/Shanghai calendar date of an aware datetime (for ORM expressions)."""
     return TruncDate(expression, tzinfo=LOCAL_TZ)
-
-
-class _VendorFunc(Func):
-    """A function written once per vendor: subclasses give ``pg`` and ``sqlite`` templates
-    over the compiled arguments ``a``, ``b`` …"""
-
-    pg: str = ""
-    sqlite: str = ""
-
-    def _render(self, template: str, compiler, connection):
-        compiled = [compiler.compile(e) for e in self.get_source_expressions()]
-        names = "abcdefgh"
-        # An argument may appear several times in a template: repeat its params in order.
-        params: list = []
-        for match in re.finditer(r"\{([a-h])\}", template):
-            params.extend(compiled[names.index(match.group(1))][1])
-        return template.format(**{names[i]: sql for i, (sql, _p) in enumerate(compiled)}), params
-
-    def as_postgresql(self, compiler, connection, **extra):
-        return self._render(self.pg, compiler, connection)
-
-    def as_sqlite(self, compiler, connection, **extra):
-        return self._render(self.sqlite, compiler, connection)
-
-
-class AddDays(_VendorFunc):
-    output_field = DateField()
-    pg = "(({a})::date + ({b})::integer)"
-    sqlite = "date({a}, CAST(({b}) AS TEXT) || ' days')"
-
-
-class DaysBetween(_VendorFunc):
-    output_field = IntegerField()
-    pg = "(({b})::date - ({a})::date)"
-    sqlite = "CAST(ROUND(julianday({b}) - julianday({a})) AS INTEGER)"
-
-
-class SecondsBetween(_VendorFunc):
-    output_field = FloatField()
-    pg = "EXTRACT(EPOCH FROM (({b}) - ({a})))"
-    sqlite = "((julianday({b}) - julianday({a})) * 86400.0)"
-
-
-class AddSeconds(_VendorFunc):
-    output_field = DateTimeField()
-    pg = "(({a}) + ({b}) * INTERVAL '1 second')"
-    sqlite = "datetime({a}, CAST(({b}) AS TEXT) || ' seconds')"
-
-
-class EndOfDay(_VendorFunc):
-    """24:00 of a local date as an aware instant."""
-
-    output_field = DateTimeField()
-    pg = "((({a})::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')"
-    sqlite = "datetime({a}, '+1 day', '-8 hours')"
-
-
-class AddMonthsClamp(_VendorFunc):
-    output_field = DateField()
-    pg = "(({a})::date + make_interval(months => ({b})::integer))::date"
-    sqlite = (
-        "CASE WHEN strftime('%%d', date({a}, CAST(({b}) AS TEXT) || ' months')) = strftime('%%d', {a}) "
-        "THEN date({a}, CAST(({b}) AS TEXT) || ' months') "
-        "ELSE date({a}, 'start of month', CAST(({b}) + 1 AS TEXT) || ' months', '-1 day') END"
-    )
-
-
-class AddMonthsNextDay(_VendorFunc):
-    output_field = DateField()
-    pg = (
-        "((({a})::date + make_interval(months => ({b})::integer))::date + CASE WHEN "
-        "EXTRACT(DAY FROM (({a})::date + make_interval(months => ({b})::integer))) "
-        "<> EXTRACT(DAY FROM ({a})::date) THEN 1 ELSE 0 END)"
-    )
-    sqlite = (
-        "CASE WHEN strftime('%%d', date({a}, CAST(({b}) AS TEXT) || ' months')) = strftime('%%d', {a}) "
-        "THEN date({a}, CAST(({b}) AS TEXT) || ' months') "
-        "ELSE date({a}, 'start of month', CAST(({b}) + 1 AS TEXT) || ' months') END"
-    )
-
-
-def add_months(date_expression, months, month_end: str):
-    cls = AddMonthsNextDay if month_end == MonthEnd.NEXT_DAY else AddMonthsClamp
-    return cls(date_expression, months)
 
 
 @dataclass(frozen=True)
@@ -142,154 +51,228 @@ class ClockSpec:
     fk: str
 
 
-def _calendar(column: str, date_ref):
-    from ..models import CalendarDay
+class Dialect:
+    """The few date functions the deadline arithmetic needs, per database vendor."""
 
-    return Subquery(CalendarDay.objects.filter(date=date_ref).values(column)[:1])
+    def __init__(self, connection=None):
+        self.connection = connection or default_connection
+        self.pg = self.connection.vendor == "postgresql"
+
+    def param(self, value):
+        if isinstance(value, datetime.datetime):
+            return self.connection.ops.adapt_datetimefield_value(value)
+        return value
+
+    def local_date(self, ts: str) -> str:
+        return f"(({ts}) AT TIME ZONE 'Asia/Shanghai')::date" if self.pg else f"date({ts}, '+8 hours')"
+
+    def add_days(self, day: str, n: str) -> str:
+        return (
+            f"(({day})::date + ({n})::integer)" if self.pg else f"date({day}, CAST(({n}) AS TEXT) || ' days')"
+        )
+
+    def add_months(self, day: str, n: str, month_end: str) -> str:
+        if self.pg:
+            clamped = f"(({day})::date + make_interval(months => ({n})::integer))::date"
+            if month_end == MonthEnd.NEXT_DAY:
+                return (
+                    f"({clamped} + CASE WHEN EXTRACT(DAY FROM {clamped}) <> EXTRACT(DAY FROM ({day})::date) "
+                    "THEN 1 ELSE 0 END)"
+                )
+            return clamped
+        # SQLite's '+N months' overflows (31 Jan + 1 month = 3 March): detect it by the day.
+        plain = f"date({day}, CAST(({n}) AS TEXT) || ' months')"
+        start_of_next = f"date({day}, 'start of month', CAST(({n}) + 1 AS TEXT) || ' months')"
+        fallback = start_of_next if month_end == MonthEnd.NEXT_DAY else f"date({start_of_next}, '-1 day')"
+        return (
+            f"(CASE WHEN strftime('%%d', {plain}) = strftime('%%d', {day}) THEN {plain} ELSE {fallback} END)"
+        )
+
+    def end_of_day(self, day: str) -> str:
+        if self.pg:
+            return f"((({day})::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai')"
+        return f"datetime({day}, '+1 day', '-8 hours')"
+
+    def add_seconds(self, ts: str, seconds: str) -> str:
+        if self.pg:
+            return f"(({ts}) + ({seconds}) * INTERVAL '1 second')"
+        return f"datetime({ts}, CAST(({seconds}) AS TEXT) || ' seconds')"
+
+    def days_between(self, first: str, second: str) -> str:
+        if self.pg:
+            return f"(({second})::date - ({first})::date)"
+        return f"CAST(ROUND(julianday({second}) - julianday({first})) AS INTEGER)"
+
+    def seconds_between(self, first: str, second: str) -> str:
+        if self.pg:
+            return f"EXTRACT(EPOCH FROM (({second}) - ({first})))"
+        return f"((julianday({second}) - julianday({first})) * 86400.0)"
+
+    def timestamp(self, value: datetime.datetime) -> str:
+        """An aware instant as an SQL literal, in the form the backend stores."""
+        if self.pg:
+            return f"TIMESTAMPTZ '{value.isoformat()}'"
+        return f"'{self.connection.ops.adapt_datetimefield_value(value)}'"
+
+    @property
+    def materialized(self) -> str:
+        # Compute each step once per row (PostgreSQL would otherwise inline it).
+        return "MATERIALIZED "
 
 
-def annotate_deadline(
-    qs: QuerySet,
+_WORD = re.compile(r"^[a-z_]+$")
+
+
+def _word(value: str) -> str:
+    """A code (clock, change kind, unit) as an SQL literal; codes are plain lowercase words."""
+    if not _WORD.match(value):
+        raise ValueError(value)
+    return f"'{value}'"
+
+
+def deadline_sql(
+    base_sql: str,
+    base_params: Sequence,
     *,
-    start,
-    value,
     unit: str,
     as_of: datetime.datetime,
     custody: bool = False,
     clock: ClockSpec | None = None,
     month_end: str = MonthEnd.CLAMP,
     units: Sequence[str] | None = None,
-) -> QuerySet:
-    """Annotate ``qs`` with ``dl_base_start``, ``dl_start``, ``dl_value``, ``dl_unit``,
-    ``dl_stopped``, ``dl_due`` and ``dl_cal_missing`` (see ``compute.compute_deadline``)."""
-    units = tuple(units or (unit,))
-    value = value if hasattr(value, "resolve_expression") else Value(value)
-    qs = qs.annotate(dl_base_start=start)
+    connection=None,
+) -> tuple[str, list]:
+    """``(sql, params)`` of a query yielding every column of the base query plus ``dl_start``,
+    ``dl_value``, ``dl_unit``, ``dl_stopped``, ``dl_susp_days``, ``dl_due`` and
+    ``dl_cal_missing``, with the meaning of ``compute.compute_deadline`` (``dl_due`` is NULL
+    for a unit not in ``units``; stopped clocks are left out).
+
+    The only parameters are the base query's: the evaluation instant and the codes are
+    written as literals (server-made values, never user input), so the text can be composed
+    freely around the base query.
+    """
+    from cases.models import LimitChange
+
+    from ..models import CalendarDay
+
+    d = Dialect(connection)
+    units = tuple(PeriodUnit(u) for u in (units or (unit,)))
+    as_of_sql = d.timestamp(as_of)
+    steps = [f"b AS {d.materialized}({base_sql})"]
+
     if clock is None:
-        qs = qs.annotate(
-            dl_start=F("dl_base_start"),
-            dl_value=ExpressionWrapper(value, output_field=IntegerField()),
-            dl_unit=Value(unit),
-            dl_stopped=Value(False, output_field=BooleanField()),
-            dl_susp_days=Value(0),
-            dl_susp_secs=Value(0.0, output_field=FloatField()),
+        steps.append(
+            "v AS (SELECT b.*, b.rule_start AS dl_start, b.base_value AS dl_value, "
+            f"{_word(unit)} AS dl_unit, "
+            "FALSE AS dl_stopped, 0 AS dl_susp_days, 0.0 AS dl_susp_secs FROM b)"
         )
     else:
-        changes = LimitChange.objects.filter(
-            **{clock.fk: OuterRef("pk")}, clock=clock.clock, effective_at__lte=as_of
-        )
-        restart = changes.filter(kind=LimitChangeKind.RESTART).order_by("-effective_at", "-pk")
-        qs = qs.annotate(dl_start=Coalesce(Subquery(restart.values("effective_at")[:1]), F("dl_base_start")))
-        extension = changes.filter(
-            kind=LimitChangeKind.EXTENSION,
-            approved_at__isnull=False,
-            new_limit_value__isnull=False,
-            effective_at__gte=OuterRef("dl_start"),
-        ).order_by("-effective_at", "-pk")
-        ends = LimitChange.objects.filter(
-            **{clock.fk: OuterRef(clock.fk)},
-            clock=clock.clock,
-            kind=LimitChangeKind.SUSPENSION_END,
-            effective_at__gte=OuterRef("effective_at"),
-            effective_at__lte=as_of,
-        ).order_by("effective_at", "pk")
-        suspensions = changes.filter(
-            kind=LimitChangeKind.SUSPENSION_START, effective_at__gte=OuterRef("dl_start")
-        ).annotate(susp_end=Subquery(ends.values("effective_at")[:1]))
-        totals = suspensions.order_by().values(clock.fk)
-        qs = qs.annotate(
-            dl_value=Coalesce(
-                Subquery(extension.values("new_limit_value")[:1]), value, output_field=IntegerField()
-            ),
-            dl_unit=Coalesce(
-                NullIf(Subquery(extension.values("new_limit_unit")[:1]), Value("")), Value(unit)
-            ),
-            dl_stopped=Exists(suspensions.filter(susp_end__isnull=True)),
-            dl_susp_days=Coalesce(
-                Subquery(
-                    totals.annotate(
-                        total=Sum(DaysBetween(LocalDate("effective_at"), LocalDate("susp_end")))
-                    ).values("total")[:1]
-                ),
-                Value(0),
-            ),
-            dl_susp_secs=Coalesce(
-                Subquery(
-                    totals.annotate(total=Sum(SecondsBetween("effective_at", "susp_end"))).values("total")[:1]
-                ),
-                Value(0.0),
-                output_field=FloatField(),
-            ),
+        lc = LimitChange._meta.db_table
+        fk = f"{clock.fk}_id"
+
+        def scope(alias: str, row: str) -> str:
+            return (
+                f"{alias}.{fk} = {row}.r_element_id AND {alias}.clock = {_word(clock.clock)} "
+                f"AND {alias}.effective_at <= {as_of_sql}"
+            )
+
+        restart = f"(SELECT MAX(r.effective_at) FROM {lc} r WHERE {scope('r', 'b')} AND r.kind = 'restart')"
+        steps.append(
+            f"c AS {d.materialized}(SELECT b.*, COALESCE({restart}, b.rule_start) AS dl_start FROM b)"
         )
 
-    due_by_unit, missing_by_unit = {}, {}
+        def extension(column: str) -> str:
+            return (
+                f"(SELECT x.{column} FROM {lc} x WHERE {scope('x', 'c')} AND x.kind = 'extension' "
+                "AND x.approved_at IS NOT NULL AND x.new_limit_value IS NOT NULL "
+                "AND x.effective_at >= c.dl_start "
+                "ORDER BY x.effective_at DESC, x.id DESC LIMIT 1)"
+            )
+
+        def first_end(alias: str) -> str:
+            # The first resume at or after a stop pairs with it (an unpaired stop is open).
+            return (
+                f"(SELECT MIN(e.effective_at) FROM {lc} e WHERE e.{fk} = {alias}.{fk} "
+                f"AND e.clock = {alias}.clock "
+                f"AND e.kind = 'suspension_end' AND e.effective_at >= {alias}.effective_at "
+                f"AND e.effective_at <= {as_of_sql})"
+            )
+
+        def stops(alias: str) -> str:
+            return (
+                f"FROM {lc} {alias} WHERE {scope(alias, 'c')} AND {alias}.kind = 'suspension_start' "
+                f"AND {alias}.effective_at >= c.dl_start"
+            )
+
+        open_stops = f"(SELECT COUNT(*) {stops('s1')} AND {first_end('s1')} IS NULL)"
+        days = d.days_between(d.local_date("s2.effective_at"), d.local_date(first_end("s2")))
+        seconds = d.seconds_between("s3.effective_at", first_end("s3"))
+        steps.append(
+            f"v AS {d.materialized}(SELECT c.*, "
+            f"COALESCE({extension('new_limit_value')}, c.base_value) AS dl_value, "
+            f"COALESCE(NULLIF({extension('new_limit_unit')}, ''), {_word(unit)}) AS dl_unit, "
+            f"COALESCE({open_stops}, 0) > 0 AS dl_stopped, "
+            f"COALESCE((SELECT SUM({days}) {stops('s2')}), 0) AS dl_susp_days, "
+            f"COALESCE((SELECT SUM({seconds}) {stops('s3')}), 0.0) AS dl_susp_secs FROM c)"
+        )
+
+    start_day = d.local_date("v.dl_start")
+    last_cases = []
     for each in units:
-        each = PeriodUnit(each)
-        if each in (PeriodUnit.MINUTES, PeriodUnit.HOURS):
-            due_by_unit[each] = AddSeconds(
-                F("dl_start"), F("dl_value") * Value(UNIT_SECONDS[each]) + F("dl_susp_secs")
-            )
-            missing_by_unit[each] = Value(False)
+        if each == PeriodUnit.DAYS:
+            last_cases.append(f"WHEN 'days' THEN {d.add_days(start_day, 'v.dl_value + v.dl_susp_days')}")
+        elif each == PeriodUnit.MONTHS:
+            months = d.add_months(start_day, "v.dl_value", month_end)
+            last_cases.append(f"WHEN 'months' THEN {d.add_days(months, 'v.dl_susp_days')}")
         elif each == PeriodUnit.WORKING_DAYS:
-            qs = qs.annotate(dl_wd_base=AddDays(LocalDate("dl_start"), F("dl_susp_days")))
-            qs = qs.annotate(
-                dl_wd_seq=_calendar("workday_seq", OuterRef("dl_wd_base")),
-                dl_wd_base_unknown=_calendar("unknown_seq", OuterRef("dl_wd_base")),
-                dl_wd_base_known=_calendar("known", OuterRef("dl_wd_base")),
-            )
-            from ..models import CalendarDay
+            last_cases.append(f"WHEN 'working_days' THEN {d.add_days(start_day, 'v.dl_susp_days')}")
+    null_date = "NULL::date" if d.pg else "NULL"
+    last = f"CASE v.dl_unit {' '.join(last_cases)} ELSE {null_date} END" if last_cases else null_date
+    steps.append(f"m AS (SELECT v.*, {last} AS dl_last FROM v WHERE NOT v.dl_stopped)")
 
-            target = CalendarDay.objects.filter(
-                is_workday=True, workday_seq=OuterRef("dl_wd_seq") + OuterRef("dl_value")
-            )
-            qs = qs.annotate(
-                dl_wd_day=Coalesce(
-                    Subquery(target.values("date")[:1]),
-                    AddDays(F("dl_wd_base"), F("dl_value")),
-                    output_field=DateField(),
-                ),
-                dl_wd_target_unknown=Subquery(target.values("unknown_seq")[:1]),
-            )
-            due_by_unit[each] = EndOfDay(F("dl_wd_day"))
-            missing_by_unit[each] = Case(
-                When(
-                    Q(dl_wd_base_known=True, dl_wd_target_unknown=F("dl_wd_base_unknown")), then=Value(False)
-                ),
-                default=Value(True),
-            )
-        else:
-            start_day = LocalDate("dl_start")
-            last = (
-                add_months(start_day, F("dl_value"), month_end)
-                if each == PeriodUnit.MONTHS
-                else AddDays(start_day, F("dl_value"))
-            )
-            name = f"dl_last_{each.value}"
-            qs = qs.annotate(**{name: AddDays(last, F("dl_susp_days"))})
-            if custody:
-                due_by_unit[each] = EndOfDay(F(name))
-                missing_by_unit[each] = Value(False)
-            else:
-                due_by_unit[each] = EndOfDay(
-                    Coalesce(_calendar("next_workday", OuterRef(name)), F(name), output_field=DateField())
-                )
-                missing_by_unit[each] = Case(
-                    When(Q(**{f"{name}_roll_known": True}), then=Value(False)), default=Value(True)
-                )
-                qs = qs.annotate(**{f"{name}_roll_known": _calendar("roll_known", OuterRef(name))})
-
-    if len(units) == 1:
-        due, missing = due_by_unit[PeriodUnit(units[0])], missing_by_unit[PeriodUnit(units[0])]
-    else:
-        due = Case(
-            *[When(dl_unit=u.value, then=expr) for u, expr in due_by_unit.items()],
-            output_field=DateTimeField(),
-        )
-        missing = Case(
-            *[When(dl_unit=u.value, then=expr) for u, expr in missing_by_unit.items()],
-            output_field=BooleanField(),
-        )
-    return qs.annotate(
-        dl_due=ExpressionWrapper(due, output_field=DateTimeField()),
-        dl_cal_missing=ExpressionWrapper(missing, output_field=BooleanField()),
+    cal = CalendarDay._meta.db_table
+    columns = (
+        "c1.next_workday AS cal_next, c1.roll_known AS cal_roll_known, c1.known AS cal_known, "
+        "c1.unknown_seq AS cal_unknown_seq"
     )
+    joins = f"LEFT JOIN {cal} c1 ON c1.date = m.dl_last"
+    if PeriodUnit.WORKING_DAYS in units:
+        columns += ", c2.date AS wd_day, c2.unknown_seq AS wd_unknown_seq"
+        joins += (
+            f" LEFT JOIN {cal} c2 ON m.dl_unit = 'working_days' AND c2.is_workday "
+            "AND c2.workday_seq = c1.workday_seq + m.dl_value"
+        )
+    steps.append(f"n AS (SELECT m.*, {columns} FROM m {joins})")
+
+    due_cases, missing_cases = [], []
+    for each in units:
+        if each in (PeriodUnit.MINUTES, PeriodUnit.HOURS):
+            seconds_sql = f"n.dl_value * {UNIT_SECONDS[each]} + n.dl_susp_secs"
+            due_cases.append(f"WHEN '{each.value}' THEN {d.add_seconds('n.dl_start', seconds_sql)}")
+            missing_cases.append(f"WHEN '{each.value}' THEN FALSE")
+        elif each in (PeriodUnit.DAYS, PeriodUnit.MONTHS):
+            target = "n.dl_last" if custody else "COALESCE(n.cal_next, n.dl_last)"
+            due_cases.append(f"WHEN '{each.value}' THEN {d.end_of_day(target)}")
+            flag = "FALSE" if custody else "NOT COALESCE(n.cal_roll_known, FALSE)"
+            missing_cases.append(f"WHEN '{each.value}' THEN {flag}")
+        elif each == PeriodUnit.WORKING_DAYS:
+            fallback = d.add_days("n.dl_last", "n.dl_value")
+            due_cases.append(f"WHEN 'working_days' THEN {d.end_of_day(f'COALESCE(n.wd_day, {fallback})')}")
+            missing_cases.append(
+                "WHEN 'working_days' THEN NOT (COALESCE(n.cal_known, FALSE) AND n.wd_unknown_seq IS NOT NULL "
+                "AND n.wd_unknown_seq = n.cal_unknown_seq)"
+            )
+    steps.append(
+        f"o AS (SELECT n.*, CASE n.dl_unit {' '.join(due_cases)} ELSE NULL END AS dl_due, "
+        f"CASE n.dl_unit {' '.join(missing_cases)} ELSE FALSE END AS dl_cal_missing FROM n)"
+    )
+    return "WITH " + ", ".join(steps) + " SELECT * FROM o", list(base_params)
+
+
+def execute(sql: str, params: Sequence, *, connection=None) -> list[dict]:
+    """Run composed SQL and return dicts (column name → value, as the database gives it)."""
+    connection = connection or default_connection
+    with connection.cursor() as cursor:
+        cursor.execute(sql, list(params))
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]

@@ -27,18 +27,18 @@ from typing import Any, ClassVar
 
 from django.db.models import (
     BooleanField,
-    Case,
     CharField,
     DateTimeField,
+    ExpressionWrapper,
     F,
     IntegerField,
     Model,
     Q,
     QuerySet,
     Value,
-    When,
 )
 from django.db.models.functions import Cast
+from django.utils.dateparse import parse_datetime
 
 from cases.models import LimitChange
 
@@ -51,10 +51,9 @@ from ..deadlines import (
     LocalDate,
     MonthEnd,
     PeriodUnit,
-    annotate_deadline,
     compute_deadline,
 )
-from ..deadlines.sql import AddSeconds
+from ..deadlines.sql import Dialect, deadline_sql, execute
 
 # The columns every rule's query returns (``rows``): what the patrol upserts.
 ROW_FIELDS = (
@@ -78,6 +77,7 @@ ROW_FIELDS = (
 
 # In SQL the columns carry an ``r_`` prefix so they never clash with a model's own fields.
 ROW_COLUMNS = tuple(f"r_{name}" for name in ROW_FIELDS)
+BASE_COLUMNS = ("r_element_id", "r_unit_id", "r_officer_id", "r_case_id", "r_label")
 
 # --------------------------------------------------------------------------------------
 # Durations in thresholds and parameters: "2d", "12h", "30min", "1d12h", "0".
@@ -313,9 +313,9 @@ class RiskPointRule:
 
     def evaluate(self, ctx: RuleContext) -> list[dict]:
         """The rows of ``rows(ctx)`` as dicts keyed by ``ROW_FIELDS``."""
-        return [
-            {name[2:]: value for name, value in row.items()} for row in self.rows(ctx).values(*ROW_COLUMNS)
-        ]
+        rows = self.rows(ctx)
+        fetched = rows.fetch() if isinstance(rows, SqlRows) else rows.values(*ROW_COLUMNS)
+        return [{name[2:]: row[name] for name in ROW_COLUMNS} for row in fetched]
 
     # -- explanation (Python, only for the rows that changed) -----------------------------
 
@@ -335,40 +335,61 @@ class RiskPointRule:
         return f"<{type(self).__name__} {self.ref} {self.code}>"
 
 
-def _level_case(ctx: RuleContext, due: str, *, keys_expr: dict[str, Q]) -> Case:
-    """The level of a pending row, per period key: red after the grace, yellow and blue
-    from their lead times before the due time. Thresholds are Python constants here, so
-    each comparison is ``due_at`` against a literal instant."""
+def _level_sql(ctx: RuleContext, d) -> str:
+    """The level of a pending row, per period key: red after the grace, yellow and blue from
+    their lead times before the due time. Thresholds are constants of this evaluation, so
+    each comparison is the row's due time against a literal instant."""
 
-    def levels(config: dict) -> Case:
-        whens = []
+    def levels(config: dict) -> str:
         red = config.get("red") or 0
-        whens.append(
-            When(**{f"{due}__lt": ctx.as_of - datetime.timedelta(minutes=red)}, then=Value(Level.RED))
-        )
-        if config.get("yellow") is not None:
-            whens.append(
-                When(
-                    **{f"{due}__lte": ctx.as_of + datetime.timedelta(minutes=config["yellow"])},
-                    then=Value(Level.YELLOW),
-                )
-            )
-        if config.get("blue") is not None:
-            whens.append(
-                When(
-                    **{f"{due}__lte": ctx.as_of + datetime.timedelta(minutes=config["blue"])},
-                    then=Value(Level.BLUE),
-                )
-            )
-        return Case(*whens, default=Value(None), output_field=CharField())
+        whens = [f"WHEN q.dl_due < {d.timestamp(ctx.as_of - datetime.timedelta(minutes=red))} THEN 'red'"]
+        for level in ("yellow", "blue"):
+            if config.get(level) is not None:
+                moment = d.timestamp(ctx.as_of + datetime.timedelta(minutes=config[level]))
+                whens.append(f"WHEN q.dl_due <= {moment} THEN '{level}'")
+        return f"CASE {' '.join(whens)} ELSE NULL END"
 
-    default = ctx.thresholds.get("*", {"red": 0})
-    specific = [
-        When(keys_expr[key], then=levels(cfg)) for key, cfg in ctx.thresholds.items() if key in keys_expr
-    ]
+    specific = []
+    for key, config in ctx.thresholds.items():
+        parsed = parse_period_key(key)
+        if parsed:
+            band = f"q.dl_value = {int(parsed[0])} AND q.dl_unit = '{PeriodUnit(parsed[1]).value}'"
+            specific.append(f"WHEN {band} THEN {levels(config)}")
+    default = levels(ctx.thresholds.get("*", {"red": 0}))
     if not specific:
-        return levels(default)
-    return Case(*specific, default=levels(default), output_field=CharField())
+        return default
+    return f"CASE {' '.join(specific)} ELSE {default} END"
+
+
+class SqlRows:
+    """A rule's composed query (SQL text and params), fetched as row dicts."""
+
+    DATETIMES = ("r_act_at", "r_start_at", "r_due_at", "r_base_start")
+    BOOLEANS = ("r_late", "r_calendar_missing")
+
+    def __init__(self, sql: str, params: list):
+        self.sql, self.params = sql, params
+
+    def fetch(self) -> list[dict]:
+        rows = execute(self.sql, self.params)
+        for row in rows:
+            for name in self.DATETIMES:
+                row[name] = _as_datetime(row.get(name))
+            for name in self.BOOLEANS:
+                row[name] = bool(row.get(name))
+        return rows
+
+
+def _as_datetime(value):
+    """PostgreSQL gives aware datetimes; SQLite gives UTC text."""
+    if value is None:
+        return None
+    if isinstance(value, datetime.datetime):  # SQLite hands stored columns back naive, in UTC
+        return value if value.tzinfo is not None else value.replace(tzinfo=datetime.UTC)
+    parsed = parse_datetime(str(value))
+    if parsed is not None and parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=datetime.UTC)
+    return parsed
 
 
 class DeadlineRule(RiskPointRule):
@@ -408,19 +429,28 @@ class DeadlineRule(RiskPointRule):
         change it (the SQL computes only these)."""
         return tuple(self.units or (base_unit,))
 
-    def rows(self, ctx: RuleContext) -> QuerySet:
+    def rows(self, ctx: RuleContext) -> SqlRows:
         value, unit = self.limit_expression(ctx)
-        qs = self.base_queryset(ctx).annotate(rule_start=self.start_expression(ctx))
+        qs = self.base_queryset(ctx).annotate(
+            rule_start=self.start_expression(ctx), act_at=self.act_expression(ctx)
+        )
         qs = qs.filter(rule_start__isnull=False, rule_start__lte=ctx.as_of)
+        # History cannot warn: only elements whose act is missing (or came after the evaluation
+        # instant), or came within the late window, go on to the deadline arithmetic.
+        qs = qs.filter(Q(act_at__isnull=True) | Q(act_at__gt=ctx.as_of) | Q(act_at__gte=ctx.late_since))
         if self.effective_from is not None:
             qs = qs.filter(rule_start__gte=_midnight(self.effective_from))
         if self.effective_to is not None:
             qs = qs.filter(rule_start__lt=_midnight(self.effective_to + datetime.timedelta(days=1)))
-        qs = qs.annotate(base_value=value)
-        qs = annotate_deadline(
-            qs,
-            start=F("rule_start"),
-            value=F("base_value"),
+        base = (
+            qs.annotate(base_value=value, **self.routing())
+            .order_by()
+            .values(*BASE_COLUMNS, "rule_start", "act_at", "base_value")
+        )
+        base_sql, base_params = base.query.sql_with_params()
+        sql, params = deadline_sql(
+            base_sql,
+            base_params,
             unit=unit,
             as_of=ctx.as_of,
             custody=self.custody,
@@ -428,35 +458,27 @@ class DeadlineRule(RiskPointRule):
             month_end=ctx.params.get("month_end", self.month_end),
             units=self.unit_choices(unit),
         )
-        qs = qs.filter(dl_stopped=False, dl_due__isnull=False).annotate(act_at=self.act_expression(ctx))
-        keys = {}
-        for key in ctx.thresholds:
-            parsed = parse_period_key(key)
-            if parsed:
-                keys[key] = Q(dl_value=parsed[0], dl_unit=parsed[1])
-        pending = Q(act_at__isnull=True) | Q(act_at__gt=ctx.as_of)
+        d = Dialect()
+        as_of = d.timestamp(ctx.as_of)
+        pending = f"(q.act_at IS NULL OR q.act_at > {as_of})"
         red_grace = ctx.thresholds.get("*", {}).get("red") or 0
-        late = Q(act_at__lte=ctx.as_of, act_at__gte=ctx.late_since, act_at__gt=F("late_after"))
-        qs = qs.annotate(late_after=AddSeconds(F("dl_due"), Value(red_grace * 60)))
-        return qs.annotate(
-            r_level=Case(
-                When(pending, then=_level_case(ctx, "dl_due", keys_expr=keys)),
-                When(late, then=Value(Level.RED)),
-                default=Value(None),
-                output_field=CharField(),
-            ),
-            r_late=Case(When(pending, then=Value(False)), default=Value(True), output_field=BooleanField()),
-            r_act_at=F("act_at"),
-            r_start_at=F("dl_start"),
-            r_due_at=F("dl_due"),
-            r_calendar_missing=F("dl_cal_missing"),
-            r_base_start=F("dl_base_start"),
-            r_base_value=F("base_value"),
-            r_base_unit=Value(unit, output_field=CharField()),
-            r_limit_value=F("dl_value"),
-            r_limit_unit=F("dl_unit"),
-            **self.routing(),
-        ).filter(r_level__isnull=False)
+        late = (
+            f"(q.act_at <= {as_of} AND q.act_at >= {d.timestamp(ctx.late_since)} "
+            f"AND q.act_at > {d.add_seconds('q.dl_due', str(red_grace * 60))})"
+        )
+        level = f"CASE WHEN {pending} THEN {_level_sql(ctx, d)} WHEN {late} THEN 'red' ELSE NULL END"
+        # Composed from code constants, instants formatted by the backend and the ORM-compiled
+        # base query (whose params travel separately): no user input in the text.
+        select = (
+            f"SELECT {', '.join('q.' + c for c in BASE_COLUMNS)}, {level} AS r_level, "  # noqa: S608
+            f"CASE WHEN {pending} THEN FALSE ELSE TRUE END AS r_late, q.act_at AS r_act_at, "
+            "q.dl_start AS r_start_at, q.dl_due AS r_due_at, q.dl_cal_missing AS r_calendar_missing, "
+            "q.rule_start AS r_base_start, q.base_value AS r_base_value, "
+            f"'{PeriodUnit(unit).value}' AS r_base_unit, "
+            "q.dl_value AS r_limit_value, q.dl_unit AS r_limit_unit "
+            f"FROM ({sql}) q WHERE q.dl_due IS NOT NULL"
+        )
+        return SqlRows(f"SELECT * FROM ({select}) z WHERE z.r_level IS NOT NULL", params)  # noqa: S608
 
     def changes_for(self, element_ids: Iterable[int]) -> dict[int, list[Change]]:
         if self.clock is None:
@@ -531,7 +553,9 @@ class DetectionRule(RiskPointRule):
         return qs.annotate(
             r_level=Value(Level.RED, output_field=CharField()),
             r_start_at=F("rule_start"),
-            r_due_at=AddSeconds(F("rule_start"), Value(grace * 60)),
+            r_due_at=ExpressionWrapper(
+                F("rule_start") + Value(datetime.timedelta(minutes=grace)), output_field=DateTimeField()
+            ),
             r_act_at=Value(None, output_field=DateTimeField()),
             r_late=Value(False, output_field=BooleanField()),
             r_calendar_missing=Value(False, output_field=BooleanField()),
