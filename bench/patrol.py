@@ -284,6 +284,9 @@ def warning_rows() -> tuple[int, int]:
 def naive(codes: list[str], as_of) -> set[str]:
     """The straightforward way: every element through the ORM, the deadline in Python,
     update_or_create per warning. Kept here only to measure against."""
+
+    from django.db.models import F
+
     from alerts.choices import Level
     from alerts.deadlines import Change, Limit, compute_deadline, get_calendar
     from alerts.models import RiskPoint, Warning
@@ -298,10 +301,12 @@ def naive(codes: list[str], as_of) -> set[str]:
         rule = registry[code]
         config = RiskPoint.objects.get(code=code)
         ctx = context_for(rule, config, as_of=as_of, late_since=as_of - late_lookback())
-        annotated = rule.model._default_manager.filter(rule.applies(ctx)).annotate(
-            n_start=rule.start_expression(ctx),
-            n_act=rule.act_expression(ctx),
-            n_value=rule.limit_expression(ctx)[0],
+        annotated = (
+            rule.model._default_manager.filter(rule.applies(ctx))
+            .annotate(rule_start=rule.start_expression(ctx))
+            .annotate(
+                n_start=F("rule_start"), n_act=rule.act_expression(ctx), n_value=rule.limit_expression(ctx)[0]
+            )
         )
         unit_name = rule.limit_expression(ctx)[1]
         for element in annotated.iterator(chunk_size=2000):
@@ -435,8 +440,10 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--skip-workers", action="store_true")
+    parser.add_argument("--reuse", action="store_true", help="keep the database seeded by a previous run")
     args = parser.parse_args()
-    recreate_database()
+    if not args.reuse:
+        recreate_database()
     import django
 
     django.setup()
@@ -452,8 +459,17 @@ def main() -> None:
 
     call_command("migrate", verbosity=0)
     print(f"machine: {platform.node()} · {os.cpu_count()} CPUs · {platform.python_version()} · PostgreSQL")
-    seconds, counts = timed(lambda: seed(args.cases))
-    print(f"seeded in {seconds:.0f}s: {counts}")
+    if args.reuse:
+        from alerts.models import PatrolChunk, Warning
+        from supervision.models import JobRun
+
+        Warning.objects.all().delete()
+        PatrolChunk.objects.all().delete()
+        JobRun.objects.filter(kind="patrol").delete()
+        print(f"reusing the seeded database: {Case.objects.count()} cases")
+    else:
+        seconds, counts = timed(lambda: seed(args.cases))
+        print(f"seeded in {seconds:.0f}s: {counts}")
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE")
 

@@ -37,7 +37,7 @@ from django.db.models import (
     QuerySet,
     Value,
 )
-from django.db.models.functions import Cast
+from django.db.models.functions import Cast, Coalesce
 from django.utils.dateparse import parse_datetime
 
 from cases.models import LimitChange
@@ -77,6 +77,8 @@ ROW_FIELDS = (
 
 # In SQL the columns carry an ``r_`` prefix so they never clash with a model's own fields.
 ROW_COLUMNS = tuple(f"r_{name}" for name in ROW_FIELDS)
+# Stands for "not recorded" where a comparison needs a value (far beyond any deadline).
+FAR_FUTURE = datetime.datetime(9999, 12, 31, tzinfo=datetime.UTC)
 BASE_COLUMNS = ("r_element_id", "r_unit_id", "r_officer_id", "r_case_id", "r_label")
 
 # --------------------------------------------------------------------------------------
@@ -437,7 +439,10 @@ class DeadlineRule(RiskPointRule):
         qs = qs.filter(rule_start__isnull=False, rule_start__lte=ctx.as_of)
         # History cannot warn: only elements whose act is missing (or came after the evaluation
         # instant), or came within the late window, go on to the deadline arithmetic.
-        qs = qs.filter(Q(act_at__isnull=True) | Q(act_at__gt=ctx.as_of) | Q(act_at__gte=ctx.late_since))
+        # (One comparison, so the act — often a subquery — is computed once per row here.)
+        qs = qs.alias(act_key=Coalesce("act_at", Value(FAR_FUTURE), output_field=DateTimeField())).filter(
+            act_key__gte=ctx.late_since
+        )
         if self.effective_from is not None:
             qs = qs.filter(rule_start__gte=_midnight(self.effective_from))
         if self.effective_to is not None:

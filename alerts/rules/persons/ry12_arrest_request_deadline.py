@@ -46,11 +46,15 @@ class ArrestRequestDeadline(DeadlineRule):
         return Q(kind=MeasureKind.CRIMINAL_DETENTION)
 
     def act_expression(self, ctx):
-        request = (
-            LegalDocument.objects.filter(kind=DocumentKind.ARREST_REQUEST, issued_at__isnull=False)
-            .filter(Q(measure=OuterRef("pk")) | Q(measure__isnull=True, person=OuterRef("person_id")))
-            .filter(issued_at__gte=OuterRef("started_at"))
+        requests = LegalDocument.objects.filter(kind=DocumentKind.ARREST_REQUEST, issued_at__isnull=False)
+        # Two lookups, each on its own index, rather than one OR: the request names the
+        # measure, or (older data) only the person, issued after the detention began.
+        by_measure = requests.filter(measure=OuterRef("pk")).order_by("issued_at").values("issued_at")[:1]
+        by_person = (
+            requests.filter(
+                measure__isnull=True, person=OuterRef("person_id"), issued_at__gte=OuterRef("started_at")
+            )
             .order_by("issued_at")
             .values("issued_at")[:1]
         )
-        return earliest(Subquery(request), "ended_at")
+        return earliest(Subquery(by_measure), Subquery(by_person), "ended_at")
