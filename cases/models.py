@@ -139,7 +139,11 @@ class Incident(Element):
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")
         ordering = ["-received_at"]
-        indexes = [models.Index(fields=["unit", "received_at"], name="incident_unit_received")]
+        indexes = [
+            models.Index(fields=["unit", "received_at"], name="incident_unit_received"),
+            # Prefix search on numbers (the free-text box on list pages) on PostgreSQL.
+            models.Index(fields=["number"], name="incident_number_prefix", opclasses=["varchar_pattern_ops"]),
+        ]
 
     def __str__(self) -> str:
         return self.number
@@ -235,6 +239,7 @@ class Case(Element):
         indexes = [
             models.Index(fields=["unit", "accepted_at"], name="case_unit_accepted"),
             models.Index(fields=["kind", "status"], name="case_kind_status"),
+            models.Index(fields=["number"], name="case_number_prefix", opclasses=["varchar_pattern_ops"]),
         ]
 
     def __str__(self) -> str:
@@ -338,6 +343,9 @@ class Person(Element):
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         ordering = ["case_id", "role", "name"]
+        indexes = [
+            models.Index(fields=["name"], name="person_name_prefix", opclasses=["varchar_pattern_ops"])
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -888,8 +896,24 @@ class Ingestion(models.Model):
     updated = models.PositiveIntegerField(_("records updated"), default=0)
     unchanged = models.PositiveIntegerField(_("records unchanged"), default=0)
     rejected = models.PositiveIntegerField(_("records rejected"), default=0)
+    older = models.PositiveIntegerField(
+        _("older versions ignored"),
+        default=0,
+        help_text=_("Records whose source version is older than the one already held; left untouched."),
+    )
     progress_done = models.PositiveIntegerField(_("rows checked"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(
+        _("problems found"),
+        default=0,
+        help_text=_("All problems found; the list keeps the first ones when there are very many."),
+    )
+    upload = models.FileField(
+        _("uploaded file"),
+        upload_to="imports/%Y/%m/",
+        blank=True,
+        help_text=_("The file a person uploaded: checked first, then committed from this same file."),
+    )
 
     objects = ScopedQuerySet.as_manager()
 
