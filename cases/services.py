@@ -249,3 +249,43 @@ def ingestion_apply(*, ingestion_id: int) -> Ingestion:
         ingestion.save()
         _audit_ingestion(ingestion.actor, ingestion, "commit" if plan.ok else "reject")
     return ingestion
+
+
+# --------------------------------------------------------------------------------------
+# Export
+
+
+def elements_export(*, actor: User, element_type: str, queryset, description: str = ""):
+    """The (already scoped and filtered) elements as an Excel file in the import format,
+    at most ``tabular.EXPORT_MAX_ROWS`` rows; audited, because exports carry personal data.
+    Returns the open file and the number of rows written."""
+    from .selectors import element_rows
+
+    spec = _spec(element_type)
+    limit = tabular.EXPORT_MAX_ROWS
+    truncated = queryset[limit : limit + 1].exists()
+    note = (
+        _("Only the first %(max)s rows were exported; narrow the filters to export the rest.")
+        % {"max": limit}
+        if truncated
+        else ""
+    )
+    written = 0
+
+    def counted(rows):
+        nonlocal written
+        for row in rows:
+            written += 1
+            yield row
+
+    output = tabular.export_xlsx(
+        spec, counted(element_rows(spec, queryset, user=actor, limit=limit)), truncated_note=note
+    )
+    audit_record(
+        actor=actor,
+        action=f"{spec.model._meta.model_name}.export",
+        unit=actor.unit,
+        changes={"rows": written, "truncated": truncated},
+        note=description[:500],
+    )
+    return output, written

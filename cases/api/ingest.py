@@ -123,7 +123,9 @@ _KIND_TO_FIELD = {
     ),
     "datetime": lambda f: serializers.DateTimeField(),
     "date": lambda f: serializers.DateField(),
-    "choice": lambda f: serializers.ChoiceField(choices=[c for c, _l in f.model_field.choices]),
+    "choice": lambda f: serializers.ChoiceField(
+        choices=[(c, label) for c, label in f.model_field.choices if c]
+    ),
     "ref": lambda f: serializers.CharField(),
     "officers": lambda f: serializers.ListField(child=serializers.CharField(), min_length=2),
 }

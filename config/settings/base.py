@@ -206,6 +206,22 @@ SPECTACULAR_SETTINGS = {
     "SWAGGERUI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The element vocabularies share field names ("kind", "status", "source"); give each
+    # choice set one stable name in the schema instead of hashed ones.
+    "ENUM_NAME_OVERRIDES": {
+        f"{name}Enum": f"cases.choices.{name}"
+        for name in (
+            "IncidentSource IncidentCategory AreaType Jurisdiction IncidentDisposal CaseKind AdminCaseType "
+            "CaseSource CaseStatus FilingReviewTier AdminDecision CaseEventKind PersonRole Gender MeasureKind "
+            "LimitUnit DecidingOrgan MeasureEndReason LimitClock LimitChangeKind LimitChangeReason PropertyKind "
+            "SeizureKind PropertyStatus MovementPurpose VenueKind VisitExitReason RoomKind VenueIncidentKind "
+            "SessionKind SessionLocation DocumentKind DocumentDirection RecipientKind"
+        ).split()
+    }
+    | {
+        "IngestionStatusEnum": "cases.models.Ingestion.Status",
+        "IngestionChannelEnum": "cases.models.Ingestion.Channel",
+    },
 }
 
 EMAIL_BACKEND = env.str("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
