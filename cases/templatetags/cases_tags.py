@@ -27,7 +27,7 @@ def _format(column, value):
             return format_html('<span class="text-success small">{}</span>', _("complete"))
         return format_html_join(" ", '<span class="badge text-bg-danger">{}</span>', ((v,) for v in value))
     if value is None or value == "":
-        return mark_safe('<span class="text-muted">—</span>')  # noqa: S308 - a constant
+        return mark_safe('<span class="text-muted">—</span>')
     if column.fmt == "bool" or isinstance(value, bool):
         return (
             format_html('<i class="bi bi-check-lg text-success" title="{}"></i>', _("yes")) if value else "—"
