@@ -284,7 +284,7 @@ class CaseEvent(Element):
         indexes = [models.Index(fields=["case", "kind", "occurred_at"], name="caseevent_case_kind_time")]
 
     def __str__(self) -> str:
-        return f"{self.case} {self.get_kind_display()} {self.occurred_at:%Y-%m-%d}"
+        return f"{self.case} {self.get_kind_display()} {timezone.localtime(self.occurred_at):%Y-%m-%d}"
 
 
 # --------------------------------------------------------------------------------------
@@ -452,7 +452,8 @@ class LimitChange(Element):
         ordering = ["effective_at"]
 
     def __str__(self) -> str:
-        return f"{self.get_clock_display()} {self.get_kind_display()} {self.effective_at:%Y-%m-%d %H:%M}"
+        when = timezone.localtime(self.effective_at)
+        return f"{self.get_clock_display()} {self.get_kind_display()} {when:%Y-%m-%d %H:%M}"
 
 
 # --------------------------------------------------------------------------------------
@@ -551,7 +552,7 @@ class PropertyMovement(Element):
         ordering = ["moved_out_at"]
 
     def __str__(self) -> str:
-        return f"{self.property} {self.moved_out_at:%Y-%m-%d}"
+        return f"{self.property} {timezone.localtime(self.moved_out_at):%Y-%m-%d}"
 
 
 # --------------------------------------------------------------------------------------
@@ -667,7 +668,7 @@ class VenueMovement(Element):
         ordering = ["out_at"]
 
     def __str__(self) -> str:
-        return f"{self.visit} {self.out_at:%H:%M}"
+        return f"{self.visit} {timezone.localtime(self.out_at):%H:%M}"
 
 
 class QuestioningSession(Element):
@@ -705,7 +706,9 @@ class QuestioningSession(Element):
         ordering = ["started_at"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.person} {self.started_at:%Y-%m-%d %H:%M}"
+        return (
+            f"{self.get_kind_display()} · {self.person} {timezone.localtime(self.started_at):%Y-%m-%d %H:%M}"
+        )
 
 
 # --------------------------------------------------------------------------------------
@@ -923,4 +926,4 @@ class Ingestion(models.Model):
         ordering = ["-started_at"]
 
     def __str__(self) -> str:
-        return f"{self.element_type} {self.started_at:%Y-%m-%d %H:%M}"
+        return f"{self.element_type} {timezone.localtime(self.started_at):%Y-%m-%d %H:%M}"

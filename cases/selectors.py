@@ -257,7 +257,7 @@ def _timeline(case, events, persons, property_items, visits, sessions, documents
         detail = " · ".join(t for t in (event.officer.name if event.officer else "", event.note) if t)
         add(TimelineItem(event.occurred_at, "event", event.get_kind_display(), detail))
     for change in limit_changes:
-        add(TimelineItem(change.effective_at, "limit", str(change), _limit_text(change)))
+        add(TimelineItem(change.effective_at, "limit", _change_title(change), _limit_text(change)))
     for person in persons:
         for measure in person.measures.all():
             url = _url("measure", measure.pk)
@@ -274,7 +274,11 @@ def _timeline(case, events, persons, property_items, visits, sessions, documents
                     )
                 )
             for change in measure.limit_changes.all():
-                add(TimelineItem(change.effective_at, "limit", str(change), _limit_text(change), url))
+                add(
+                    TimelineItem(
+                        change.effective_at, "limit", _change_title(change), _limit_text(change), url
+                    )
+                )
     for item in property_items:
         url = _url("property", item.pk)
         add(TimelineItem(item.seized_at, "property", item.get_seizure_kind_display(), item.name, url))
@@ -376,6 +380,10 @@ def _timeline(case, events, persons, property_items, visits, sessions, documents
                 add(TimelineItem(value, "file", _label(m.CaseFile, name)))
     items.sort(key=lambda item: item.at)
     return items
+
+
+def _change_title(change: m.LimitChange) -> str:
+    return f"{change.get_clock_display()} · {change.get_kind_display()}"
 
 
 def _limit_text(change: m.LimitChange) -> str:
