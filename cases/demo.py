@@ -1609,7 +1609,7 @@ class DemoGenerator:
             for level, age in zip(("blue", "yellow", "red"), SCENARIO_AGES[family], strict=True):
                 # A little jitter so that examples at different stations don't share a minute;
                 # small enough never to move one into the next colour.
-                age *= self.rng.uniform(0.985, 1.015)
+                age += self.rng.uniform(-1, 1) * min(abs(age) * 0.015, 30 * MIN)
                 SCENARIOS[family](self, st, now - int(age), level)
 
 
@@ -2032,7 +2032,8 @@ def _stations() -> list[tuple[Unit, Unit]]:
     stations = Unit.objects.filter(level="station", kind__in=["police_station", "brigade"]).select_related(
         "parent"
     )
-    return [(s, s.parent) for s in stations.order_by("path")]
+    # By code, not by path: paths compare as text ("/1/13/" < "/1/9/").
+    return [(s, s.parent) for s in stations.order_by("parent__code", "code")]
 
 
 def _venues(gen: DemoGenerator, pairs) -> dict[int, tuple[int, int]]:

@@ -21,6 +21,22 @@ from . import choices as c
 from . import models as m
 
 
+class YesNoSelect(forms.Select):
+    """All / yes / no — not Django's "unknown / yes / no", which reads as a data value."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, choices=[("", "---------"), ("true", _("yes")), ("false", _("no"))])
+
+    def format_value(self, value):
+        return {True: "true", False: "false", "true": "true", "false": "false"}.get(value, "")
+
+
+class YesNoFilter(django_filters.BooleanFilter):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", YesNoSelect)
+        super().__init__(*args, **kwargs)
+
+
 class DayFilter(django_filters.DateFilter):
     """A calendar day in Beijing time: ``from`` includes the whole day, ``until`` too."""
 
@@ -84,7 +100,7 @@ class OfficerFilter(TextFilter):
         )
 
 
-class OpenFilter(django_filters.BooleanFilter):
+class OpenFilter(YesNoFilter):
     """Still running (no end time) or ended."""
 
     def __init__(self, *args, **kwargs):
@@ -122,7 +138,7 @@ class IncidentFilterSet(ElementFilterSet):
     category = django_filters.ChoiceFilter(choices=c.IncidentCategory.choices, label=_("Category"))
     source = django_filters.ChoiceFilter(choices=c.IncidentSource.choices, label=_("Source"))
     disposal = django_filters.ChoiceFilter(choices=c.IncidentDisposal.choices, label=_("Disposal"))
-    is_dispute = django_filters.BooleanFilter(label=_("Dispute"))
+    is_dispute = YesNoFilter(label=_("Dispute"))
     officer = OfficerFilter(field_name="officer")
 
     filter_q = _q_filter(
@@ -155,7 +171,7 @@ class CaseFilterSet(ElementFilterSet):
     party = TextFilter(
         method="filter_party", label=_("Person"), placeholder=_("name of a person in the case")
     )
-    open = django_filters.BooleanFilter(method="filter_open", label=_("Still open"))
+    open = YesNoFilter(method="filter_open", label=_("Still open"))
 
     filter_q = _q_filter(fields_exact=("external_id",), fields_prefix=("number",))
 
@@ -274,9 +290,7 @@ class PropertyFilterSet(ElementFilterSet):
     seizure_kind = django_filters.ChoiceFilter(choices=c.SeizureKind.choices, label=_("Measure"))
     status = django_filters.ChoiceFilter(choices=c.PropertyStatus.choices, label=_("Status"))
     seized_from, seized_until = day_range("seized_at", _("Taken from"), _("Taken until"))
-    stored = django_filters.BooleanFilter(
-        field_name="stored_at", lookup_expr="isnull", exclude=True, label=_("Stored")
-    )
+    stored = YesNoFilter(field_name="stored_at", lookup_expr="isnull", exclude=True, label=_("Stored"))
     case = CaseRefFilter()
     officer = OfficerFilter(field_name="seized_by")
 
@@ -311,7 +325,7 @@ class PropertyMovementFilterSet(ElementFilterSet):
 class VenueFilterSet(ElementFilterSet):
     q = TextFilter(method="filter_q", label=_("Search"), placeholder=_("code or name"))
     kind = django_filters.ChoiceFilter(choices=c.VenueKind.choices, label=_("Kind"))
-    is_active = django_filters.BooleanFilter(label=_("In use"))
+    is_active = YesNoFilter(label=_("In use"))
 
     filter_q = _q_filter(fields_exact=("code",), fields_prefix=("name",))
 
@@ -325,9 +339,7 @@ class VenueVisitFilterSet(ElementFilterSet):
     venue = django_filters.CharFilter(field_name="venue__code", label=_("Venue code"))
     entered_from, entered_until = day_range("entered_at", _("Entered from"), _("Entered until"))
     open = OpenFilter(field_name="exited_at", label=_("Still in the area"))
-    checks_incomplete = django_filters.BooleanFilter(
-        method="filter_checks", label=_("Five checks incomplete")
-    )
+    checks_incomplete = YesNoFilter(method="filter_checks", label=_("Five checks incomplete"))
     case = CaseRefFilter()
 
     filter_q = _q_filter(fields_exact=("external_id",), fields_prefix=("person__name",))
@@ -362,7 +374,7 @@ class SessionFilterSet(ElementFilterSet):
     kind = django_filters.ChoiceFilter(choices=c.SessionKind.choices, label=_("Kind"))
     location = django_filters.ChoiceFilter(choices=c.SessionLocation.choices, label=_("Where"))
     started_from, started_until = day_range("started_at", _("Started from"), _("Started until"))
-    av_complete = django_filters.BooleanFilter(label=_("Recording complete"))
+    av_complete = YesNoFilter(label=_("Recording complete"))
     case = CaseRefFilter()
     officer = OfficerFilter(field_name="officer")
 
@@ -381,9 +393,7 @@ class SessionFilterSet(ElementFilterSet):
 
 
 class CaseFileFilterSet(ElementFilterSet):
-    archived = django_filters.BooleanFilter(
-        field_name="archived_at", lookup_expr="isnull", exclude=True, label=_("Archived")
-    )
+    archived = YesNoFilter(field_name="archived_at", lookup_expr="isnull", exclude=True, label=_("Archived"))
     case = CaseRefFilter()
 
     class Meta:
@@ -396,9 +406,7 @@ class DocumentFilterSet(ElementFilterSet):
     kind = django_filters.ChoiceFilter(choices=c.DocumentKind.choices, label=_("Document"))
     direction = django_filters.ChoiceFilter(choices=c.DocumentDirection.choices, label=_("Direction"))
     issued_from, issued_until = day_range("issued_at", _("Issued from"), _("Issued until"))
-    served = django_filters.BooleanFilter(
-        field_name="served_at", lookup_expr="isnull", exclude=True, label=_("Served")
-    )
+    served = YesNoFilter(field_name="served_at", lookup_expr="isnull", exclude=True, label=_("Served"))
     case = CaseRefFilter()
 
     filter_q = _q_filter(fields_exact=("external_id",), fields_prefix=("number",))

@@ -85,16 +85,18 @@ class FieldSpec:
     def hint(self) -> str:
         """How to write a value, for templates and documentation."""
         if self.ref is not None:
-            return {
-                "code": _("code"),
-                "badge_no": _("badge number"),
-                "external_id": _("source id"),
-            }[self.ref.key]
+            if self.ref.model is Unit:
+                return _("unit code")
+            if self.ref.model is m.Venue:
+                return _("venue code")
+            if self.ref.model is Officer:
+                return _("badge number")
+            return _("source id")
         return {
             "officers": _("badge numbers separated by commas; the first is the lead"),
             "datetime": _("date and time, e.g. 2026-03-01 10:00"),
             "date": _("date, e.g. 2026-03-01"),
-            "bool": _("是 / 否"),
+            "bool": _("yes or no (是/否)"),
             "int": _("whole number"),
             "decimal": _("number"),
             "choice": _("one of the listed values"),
@@ -158,15 +160,17 @@ def _conv_str(max_length: int | None):
     return convert
 
 
-def _conv_choice(accepted: dict[str, str], codes: list[str]):
+def _conv_choice(accepted: dict[str, str], choices: list[tuple[str, Any]]):
+    def allowed() -> str:
+        # In the reader's language, with the code the API uses: 刑事（criminal）、行政（administrative）…
+        return "、".join(f"{label}（{code}）" for code, label in choices)
+
     def convert(value):
         if not isinstance(value, str):
-            raise Invalid(_("Expected one of: %(values)s.") % {"values": ", ".join(codes)})
+            raise Invalid(_("Expected one of: %(values)s.") % {"values": allowed()})
         code = accepted.get(value.strip())
         if code is None:
-            raise Invalid(
-                _("“%(value)s” is not one of: %(values)s.") % {"value": value, "values": ", ".join(codes)}
-            )
+            raise Invalid(_("“%(value)s” is not one of: %(values)s.") % {"value": value, "values": allowed()})
         return code
 
     return convert
@@ -304,9 +308,8 @@ def _field_specs(model, *, exclude: Iterable[str] = (), officers: bool = False) 
             spec = FieldSpec(f.name, f.attname, f, "ref", required, None, ref=_ref_for(f))
         elif f.choices:
             accepted = _choices_accepted(f.choices)
-            codes = [c for c, _label in f.choices if c]
             spec = FieldSpec(f.name, f.attname, f, "choice", required, default, accepted=accepted)
-            spec.convert = _conv_choice(accepted, codes)
+            spec.convert = _conv_choice(accepted, [(c, label) for c, label in f.choices if c])
         elif isinstance(f, models.BooleanField):
             spec = FieldSpec(f.name, f.attname, f, "bool", required, default, convert=_conv_bool)
         elif isinstance(f, models.DateTimeField):
@@ -578,7 +581,7 @@ def prepare(
             plan.error(index, key, spec.one_of[0], _("Give at least one of: %(fields)s.") % {"fields": names})
         if spec.derive is not None:
             spec.derive(values)
-        if spec.check is not None and index not in plan.bad_records:
+        if spec.check is not None:
             for field_name, message in spec.check(record, values):
                 plan.error(index, key, field_name, message)
         if key:

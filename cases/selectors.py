@@ -349,7 +349,9 @@ def _timeline(case, events, persons, property_items, visits, sessions, documents
         minutes = (
             int((session.ended_at - session.started_at).total_seconds() // 60) if session.ended_at else None
         )
-        detail = session.person.name + (f" · {minutes} {_('min')}" if minutes is not None else "")
+        detail = session.person.name
+        if minutes is not None:
+            detail += " · " + _("%(minutes)s min") % {"minutes": minutes}
         add(TimelineItem(session.started_at, "session", session.get_kind_display(), detail))
     for document in documents:
         if document.issued_at:

@@ -177,6 +177,11 @@ DOCUMENT_COLUMNS = [
     Column(_("Form"), lambda document, user: document_defects(document), fmt="defects"),
 ]
 
+# The case page lists the case's documents: the case and its unit go without saying.
+CASE_DOCUMENT_COLUMNS = [
+    c for c in DOCUMENT_COLUMNS if c.accessor not in ("case.number", "unit.display_name")
+]
+
 # Small tables on detail pages
 EVENT_COLUMNS = [
     col(m.CaseEvent, "occurred_at"),

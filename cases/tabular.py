@@ -25,9 +25,19 @@ MAX_FILE_ROWS = 200_000  # a year of one branch's incidents; larger files are sp
 EXPORT_MAX_ROWS = 100_000
 
 
+def _plain_header(f: FieldSpec) -> str:
+    """The label, plus how a reference is written: 办案单位（单位代码）, 办案民警（警号…）."""
+    if f.kind == "ref":
+        return f"{f.label}（{f.hint}）"
+    if f.kind == "officers":
+        hint = _("badge numbers")
+        return f"{f.label}（{hint}）"
+    return f.label
+
+
 def header_of(f: FieldSpec) -> str:
     with translation.override("zh-hans"):
-        return ("*" if f.required else "") + f.label
+        return ("*" if f.required else "") + _plain_header(f)
 
 
 def _normalise_header(text) -> str:
@@ -42,6 +52,7 @@ def header_lookup(spec: ElementSpec) -> dict[str, FieldSpec]:
         for language in ("en", "zh-hans"):
             with translation.override(language):
                 lookup.setdefault(_normalise_header(f.label), f)
+                lookup.setdefault(_normalise_header(_plain_header(f)), f)
     return lookup
 
 

@@ -373,7 +373,7 @@ class CaseDetailView(ScopedDetailView):
         context = super().get_context_data(**kwargs)
         context["case_data"] = case_view(self.object, user=self.request.user)
         context["panels"] = panels_for("case", self.request, self.object)
-        context["document_columns"] = tables.DOCUMENT_COLUMNS
+        context["document_columns"] = tables.CASE_DOCUMENT_COLUMNS
         context["limit_change_columns"] = tables.LIMIT_CHANGE_COLUMNS
         return context
 
@@ -571,7 +571,7 @@ class TemplateDownloadView(CapabilityRequiredMixin, TemplateView):
         spec = specs().get(slug)
         if spec is None or fmt not in ("csv", "xlsx"):
             raise Http404
-        name = f"{spec.label}-{_('template')}.{fmt}"
+        name = _("%(element)s import template") % {"element": spec.label} + f".{fmt}"
         if fmt == "csv":
             response = HttpResponse(tabular.template_csv(spec), content_type="text/csv; charset=utf-8")
         else:
