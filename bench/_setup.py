@@ -39,7 +39,9 @@ def machine() -> str:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT version()") if connection.vendor == "postgresql" else cursor.execute("SELECT 1")
+        cursor.execute("SELECT version()") if connection.vendor == "postgresql" else cursor.execute(
+            "SELECT 1"
+        )
         version = cursor.fetchone()[0]
     cpus = os.cpu_count()
     memory = ""
@@ -65,7 +67,9 @@ def world():
     city = Unit.objects.create(code="C0", name="基准市公安局", kind=UnitKind.CITY_BUREAU)
     stations = []
     for b in range(2):
-        branch = Unit.objects.create(code=f"B{b}", name=f"第{b}分局", kind=UnitKind.BRANCH_BUREAU, parent=city)
+        branch = Unit.objects.create(
+            code=f"B{b}", name=f"第{b}分局", kind=UnitKind.BRANCH_BUREAU, parent=city
+        )
         for s in range(2):
             stations.append(
                 Unit.objects.create(
@@ -75,6 +79,8 @@ def world():
     officers = Officer.objects.bulk_create(
         [Officer(badge_no=f"{u.code}-{i:03d}", name=f"民警{i}", unit=u) for u in stations for i in range(20)]
     )
-    client = User.objects.create_user(username="bench_api", password="x" * 16, role=Role.API_CLIENT, unit=city)
+    client = User.objects.create_user(
+        username="bench_api", password="x" * 16, role=Role.API_CLIENT, unit=city
+    )
     token = Token.objects.create(user=client)
     return city, stations, officers, client, token.key

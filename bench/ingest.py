@@ -99,7 +99,9 @@ def post_all(api, slug: str, bodies: list[bytes]) -> tuple[float, Counter]:
 
 
 def encode(records: list[dict]) -> list[bytes]:
-    return [json.dumps(records[i : i + BATCH], ensure_ascii=False).encode() for i in range(0, len(records), BATCH)]
+    return [
+        json.dumps(records[i : i + BATCH], ensure_ascii=False).encode() for i in range(0, len(records), BATCH)
+    ]
 
 
 def run_type(api, slug: str, records: list[dict]) -> None:
@@ -129,10 +131,10 @@ def run_type(api, slug: str, records: list[dict]) -> None:
         f"  2nd run (identical):      {seconds:6.1f} s  {n / seconds:8,.0f} records/s   "
         f"created={totals['created']:,} updated={totals['updated']:,} unchanged={totals['unchanged']:,}"
     )
+    total = len(queries.captured_queries)
     print(
-        f"    queries: {len(queries.captured_queries)} in all ({len(queries.captured_queries) / len(first):.0f} per "
-        f"request); writes to element tables: {sum(element_writes.values())} {dict(element_writes)}; "
-        f"bookkeeping writes: {dict(bookkeeping)}"
+        f"    queries: {total} in all ({total / len(first):.0f} per request); writes to element tables: "
+        f"{sum(element_writes.values())} {dict(element_writes)}; bookkeeping writes: {dict(bookkeeping)}"
     )
 
     newer = []
@@ -171,7 +173,9 @@ def main() -> None:
         run_type(api, "cases", case_records(args.records, stations, officers))
         from supervision.models import AuditEvent
 
-        print(f"\naudit events written: {AuditEvent.objects.count():,} (one per batch + one per updated record)")
+        print(
+            f"\naudit events written: {AuditEvent.objects.count():,} (one per batch + one per updated record)"
+        )
 
 
 if __name__ == "__main__":

@@ -63,24 +63,6 @@ def layout(model) -> ModelLayout:
     return _LAYOUTS[model]
 
 
-def _copy_value(value, is_datetime: bool) -> str:
-    if value is None:
-        return "\\N"
-    if is_datetime:
-        return ts_text(value)
-    if value is True:
-        return "t"
-    if value is False:
-        return "f"
-    if isinstance(value, str):
-        if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
-            value = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
-        return value
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return str(value)
-
-
 class Sink:
     """Collects rows per model and writes them when told (models in dependency order)."""
 
@@ -113,18 +95,40 @@ class Sink:
 class CopySink(Sink):
     def write(self, model, rows: list[dict]) -> None:
         shape = layout(model)
-        flags = [(name, name in shape.datetimes, shape.defaults[name]) for name in shape.attnames]
-        buffer = io.StringIO()
-        write = buffer.write
+        columns = [(name, name in shape.datetimes, shape.defaults[name]) for name in shape.attnames]
+        lines = []
+        append = lines.append
+        # Inlined formatting: this loop runs for every value of a city's year (~0.5 billion).
         for row in rows:
             get = row.get
-            write("\t".join(_copy_value(get(name, default), is_dt) for name, is_dt, default in flags))
-            write("\n")
-        buffer.seek(0)
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in shape.fields)
+            parts = []
+            add = parts.append
+            for name, is_datetime, default in columns:
+                value = get(name, default)
+                if value is None:
+                    add("\\N")
+                elif is_datetime:
+                    add(ts_text(value))
+                elif value is True:
+                    add("t")
+                elif value is False:
+                    add("f")
+                elif type(value) is str:
+                    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+                        value = _escape(value)
+                    add(value)
+                else:
+                    add(str(value))  # int, Decimal, date (ISO)
+            append("\t".join(parts))
+        buffer = io.StringIO("\n".join(lines) + "\n")
+        columns_sql = ", ".join(connection.ops.quote_name(f.column) for f in shape.fields)
         table = connection.ops.quote_name(model._meta.db_table)
         with connection.cursor() as cursor:
-            cursor.cursor.copy_expert(f"COPY {table} ({columns}) FROM STDIN", buffer)
+            cursor.cursor.copy_expert(f"COPY {table} ({columns_sql}) FROM STDIN", buffer)
+
+
+def _escape(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
 
 
 class OrmSink(Sink):
