@@ -206,3 +206,22 @@ def test_an_unknown_template_is_404(elements, client_as):
     client = client_as(elements.city_legal)
     assert client.get(reverse("cases:template", args=["incidents", "pdf"])).status_code == 404
     assert client.get(reverse("cases:template", args=["spaceships", "csv"])).status_code == 404
+
+
+def test_admin_lists_elements_read_only_and_audits_file_requirements(elements, client):
+    from supervision.models import User
+
+    admin_user = User.objects.create_superuser("root", password="x" * 16, unit=elements.city)
+    client.force_login(admin_user, backend="django.contrib.auth.backends.ModelBackend")
+    assert client.get("/admin/cases/case/").status_code == 200
+    assert client.get("/admin/cases/ingestion/").status_code == 200
+    case = m.Case.objects.first()
+    assert client.post(f"/admin/cases/case/{case.pk}/delete/", {"post": "yes"}).status_code == 403
+    requirement = m.FileRequirement.objects.get(case_kind="criminal", document_kind="filing_decision")
+    response = client.post(
+        f"/admin/cases/filerequirement/{requirement.pk}/change/",
+        {"case_kind": "criminal", "document_kind": "filing_decision", "condition": "filed", "is_active": ""},
+    )
+    assert response.status_code == 302
+    event = AuditEvent.objects.get(action="filerequirement.change")
+    assert event.changes == {"is_active": [True, False]}
