@@ -156,7 +156,7 @@ def ingest_views() -> list[tuple[str, type[IngestView]]]:
             post=extend_schema(
                 operation_id=f"ingest_{spec.code}",
                 tags=["ingest"],
-                summary=f"Ingest {spec.model._meta.verbose_name_plural} (upsert by {spec.key})",
+                summary=f"Ingest {slug} (upsert by {spec.key}, all or nothing)",
                 request=record(many=True),
                 responses={
                     200: IngestResultSerializer,

@@ -45,7 +45,8 @@ def element_viewsets() -> list[tuple[str, type[ElementViewSet]]]:
     for slug, (filterset, ordering) in READ_ENDPOINTS.items():
         spec = ingest.specs()[slug]
         name = "".join(part.title() for part in slug.split("-")) + "ViewSet"
-        doc = f"{spec.model._meta.verbose_name_plural}: {(spec.model.__doc__ or '').strip().splitlines()[0]}"
+        # English in the schema whatever the server's language: the model's own docstring.
+        doc = f"{slug}: {(spec.model.__doc__ or '').strip().splitlines()[0]}"
         viewset = type(
             name,
             (ElementViewSet,),

@@ -212,6 +212,7 @@ REJECTIONS = [
     ("unknown unit", "incidents", lambda r: dict(r, unit="NOPE"), "unit", "Unknown unit code"),
     ("unknown officer", "incidents", lambda r: dict(r, officer="X999"), "officer", "Unknown"),
     ("unknown case", "persons", lambda r: dict(r, case="AJ-missing"), "case", "not in the platform"),
+    ("unknown person", "measures", lambda r: dict(r, person="RY-missing"), "person", "not in the platform"),
     ("unknown venue", "venue-visits", lambda r: dict(r, venue="BAQ-missing"), "venue", "not in the platform"),
     ("one officer", "cases", lambda r: dict(r, officers=["S1001"]), "officers", "at least two"),
     ("officer twice", "cases", lambda r: dict(r, officers=["S1001", "S1001"]), "officers", "twice"),
