@@ -990,6 +990,7 @@ class DemoGenerator:
                     plan, "transfer_delay", lambda: self.late_tail((25 * D, 57 * D), (62 * D, 70 * D), 0.03)
                 )
                 transfer_at = self.at(decision, transfer_delay)
+                notice = self.at(decision, rng.uniform(2, 20) * H)
                 arrest_id = self.measure(
                     st,
                     suspect,
@@ -1001,14 +1002,14 @@ class DemoGenerator:
                     transfer_at,
                     "transferred_for_prosecution" if transfer_at else "",
                     plan,
-                    sent=decision + int(2 * H),
-                    family=self.at(decision, rng.uniform(2, 20) * H),
+                    sent=self.at(decision, 2 * H),
+                    family=notice,
                 )
                 self.document(
                     st,
                     "arrest_notice",
-                    self.at(decision, rng.uniform(2, 20) * H),
-                    served=self.at(decision, rng.uniform(3, 22) * H),
+                    notice,
+                    served=self.at(notice, rng.uniform(0, 2) * H),
                     recipient="family",
                     case_id=case_id,
                     person_id=suspect["id"],
@@ -1179,7 +1180,8 @@ class DemoGenerator:
         seized = plan.get("seized_at") or (
             case.get("filed_at") or case.get("decided_at") or case["accepted_at"]
         ) + int(rng.uniform(0, 3) * D)
-        seized = min(seized, self.now)
+        if seized > self.now:
+            return None  # not taken yet
         held = seizure not in ("freeze",)
         stored = (
             self.at(

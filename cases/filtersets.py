@@ -28,7 +28,8 @@ class YesNoSelect(forms.Select):
         super().__init__(attrs, choices=[("", "---------"), ("true", _("yes")), ("false", _("no"))])
 
     def format_value(self, value):
-        return {True: "true", False: "false", "true": "true", "false": "false"}.get(value, "")
+        # The selected option(s), as Select expects a list.
+        return [{True: "true", False: "false", "true": "true", "false": "false"}.get(value, "")]
 
 
 class YesNoFilter(django_filters.BooleanFilter):

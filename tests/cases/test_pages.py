@@ -100,7 +100,9 @@ def test_filters_sorting_and_pagination(elements, client_as):
     assert total(page) == 1
     assert total(client.get(reverse("cases:cases"), {"officer": "王强"})) == 1
     assert total(client.get(reverse("cases:cases"), {"party": "陈"})) == 3
-    assert total(client.get(reverse("cases:cases"), {"open": "true"})) == 3
+    open_cases = client.get(reverse("cases:cases"), {"open": "true"})
+    assert total(open_cases) == 3
+    assert b'<option value="true" selected>' in open_cases.content  # the filter shows what is applied
     assert total(client.get(reverse("cases:incidents"), {"q": "鼓楼区南后街18号"})) == 3
     numbers = re.findall(
         rb"A3501025100002026030001s\d", client.get(reverse("cases:cases"), {"sort": "-number"}).content
