@@ -227,3 +227,30 @@ def test_admin_lists_elements_read_only_and_audits_file_requirements(elements, c
     assert response.status_code == 302
     event = AuditEvent.objects.get(action="filerequirement.change")
     assert event.changes == {"is_active": [True, False]}
+
+
+def test_the_case_page_costs_the_same_queries_however_big_the_case(elements, client_as, officers):
+    from cases.services import elements_ingest
+
+    from .conftest import record
+
+    case = m.Case.objects.get(unit=elements.s1)
+    client = client_as(elements.officer_s1)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("cases:case", args=[case.pk])).status_code == 200
+        return len(queries.captured_queries)
+
+    before = count()
+    for slug in ("persons", "measures", "property", "venue-visits", "sessions", "documents", "case-events"):
+        batch = []
+        for i in range(5):
+            rec = record(slug, "s1", "S1", officers["S1"])
+            rec["external_id"] = f"{rec['external_id']}-more{i}"
+            batch.append(rec)
+        assert (
+            elements_ingest(actor=elements.city_legal, element_type=slug, records=batch).status == "committed"
+        )
+    assert m.Person.objects.filter(case=case).count() == 6
+    assert count() == before
