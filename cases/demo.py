@@ -422,6 +422,7 @@ class DemoGenerator:
         centre=False,
         custodial_at=None,
         taken_out=None,
+        extra=None,
     ):
         """A stay in a handling area; ``stay_hours=NEVER``: the person is still there."""
         if entered is None:
@@ -458,6 +459,7 @@ class DemoGenerator:
                 "checked_at": entered + int(rng.uniform(2, 12) * MIN),
                 "room_kind": rng.choice(["interrogation", "inquiry", "waiting"]),
                 "custodial_decision_at": custodial_at,
+                **(extra or {}),
             },
             first=entered,
             last=exited,
@@ -484,12 +486,13 @@ class DemoGenerator:
             )
         return visit_id
 
-    def person(self, st, *, role, case_id=None, incident_id=None, minor=False, flags=(), at=None):
+    def person(self, st, *, role, case_id=None, incident_id=None, minor=False, flags=(), at=None, extra=None):
         rng = self.rng
         gender = (
             "female" if rng.random() < (0.45 if role in ("victim", "witness", "party") else 0.15) else "male"
         )
-        age = rng.randint(14, 17) if minor else rng.randint(18, 72)
+        extra = dict(extra or {})
+        age = extra.pop("age", None) or (rng.randint(14, 17) if minor else rng.randint(18, 72))
         number, birth = self.id_number(st, time.gmtime(self.now).tm_year - age)
         address, _key = self.address(st)
         row = {
@@ -507,6 +510,7 @@ class DemoGenerator:
         }
         for flag in flags:
             row[flag] = True
+        row.update(extra)
         if case_id is not None:
             self.people.setdefault(case_id, {}).setdefault(role, row["name"])
         row["id"] = self.add(m.Person, st, row, first=at)
@@ -779,6 +783,7 @@ class DemoGenerator:
                     case_id=case_id,
                     minor=plan.get("minor", rng.random() < 0.04),
                     at=caught,
+                    extra=plan.get("suspect_extra"),
                 )
                 row.update(solved_at=caught, status="solved")
                 last = max(last, caught)
@@ -803,6 +808,9 @@ class DemoGenerator:
                 last = max(last, withdraw_at)
             elif suspect is None and not idle and self.now - decided > 90 * D and rng.random() < 0.3:
                 row.update(suspended_at=decided + int(rng.uniform(60, 90) * D), status="suspended")
+            events.extend(plan.get("extra_events", ()))
+            for kind, moment, _number in plan.get("extra_documents", ()):
+                self.document(st, kind, moment, direction="received", case_id=case_id, in_file=False)
             if plan.get("supplementary_at"):
                 events.append(("supplementary_returned", plan["supplementary_at"], "检察院退回补充侦查"))
                 row["status"] = "investigating"
@@ -1246,6 +1254,7 @@ class DemoGenerator:
                 "returned_at": returned,
                 "confiscated_at": confiscated,
                 "disposed_at": disposed,
+                **plan.get("extra", {}),
             },
             first=seized,
             last=disposed or stored or seized,
@@ -1402,6 +1411,7 @@ class DemoGenerator:
                 stay_hours=(hours - 0.2) if hours is not None else NEVER,
                 checks=plan.get("checks"),
                 centre=rng.random() < 0.2,
+                extra=plan.get("visit_extra"),
             )
             questioned = self.at(summons_at, rng.uniform(0.2, 1.5) * H)
             self.session(
@@ -1575,7 +1585,9 @@ class DemoGenerator:
 
     def continued_questioning(self, st, incident, start, plan):
         rng = self.rng
-        person = self.person(st, role="other", incident_id=incident["id"], at=start)
+        person = self.person(
+            st, role="other", incident_id=incident["id"], at=start, extra=plan.get("person_extra")
+        )
         hours = self.delay(plan, "hours", lambda: self.late_tail((1, 11), (12.5, 14), 0.03))
         end = self.at(start, hours * H if hours is not None else None)
         self.add(
@@ -1602,6 +1614,7 @@ class DemoGenerator:
             case_id=None,
             entered=start + int(5 * MIN),
             stay_hours=(hours - 0.1) if hours else NEVER,
+            extra=plan.get("visit_extra"),
         )
 
     # --- guaranteed examples of every risk family -------------------------------------
@@ -1691,6 +1704,14 @@ SCENARIO_AGES = {
     "appraisal_notice": (4.2 * D, 5.2 * D, 6.5 * D),
     "repeat_dispute": (2 * D, 9 * D, 20 * D),
     "form_defects": (1 * D, 2 * D, 3 * D),
+    "legal_aid": (2.3 * D, 3.3 * D, 4.6 * D),
+    "arrest_decision_wait": (5.5 * D, 6.5 * D, 7.6 * D),
+    "vulnerable_questioning": (3.1 * H, 3.6 * H, 4.6 * H),
+    "unrelated_property": (2.3 * D, 3.3 * D, 4.6 * D),
+    "perishable": (2 * D, 3.5 * D, 8 * D),
+    "release_delayed": (0.6 * H, 1.3 * H, 2.6 * H),
+    "measure_change_reply": (2.3 * D, 3.3 * D, 4.6 * D),
+    "criminal_appraisal_notice": (4 * D, 6 * D, 11 * D),
 }
 
 
@@ -2027,6 +2048,134 @@ SCENARIOS = {
 }
 
 
+SCENARIOS.update(
+    {
+        # 应通知法律援助未通知: a deaf suspect without a defender, found three days ago.
+        "legal_aid": lambda g, st, t, level: _criminal_detained(
+            g,
+            st,
+            t,
+            arrest_request_delay=1.5 * D,
+            suspect_extra={"is_disabled": True, "special_situation_found_at": t, "has_defender": False},
+        ),
+        # 提请批捕后检察院逾期未决定.
+        "arrest_decision_wait": lambda g, st, t, level: _criminal_detained(
+            g, st, t - int(1.5 * D), arrest_request_delay=1.5 * D, arrest_decision_delay=NEVER
+        ),
+        # 特殊人员继续盘问超4小时: a 15-year-old.
+        "vulnerable_questioning": lambda g, st, t, level: g.continued_questioning(
+            st,
+            g.incident(st, t - int(15 * MIN), {"category": "other"}),
+            t,
+            {
+                "hours": NEVER,
+                "person_extra": {"age": 15, "is_minor": True},
+                "visit_extra": {"room_kind": "waiting"},
+            },
+        ),
+        # 与案件无关财物未3日内退还.
+        "unrelated_property": lambda g, st, t, level: g.criminal_case(
+            st,
+            t - int(8 * D),
+            plan={
+                "decline": False,
+                "filing_delay": D,
+                "suspect": False,
+                "items": 1,
+                "item": {"seizure_kind": "seizure", "keep": True, "extra": {"found_unrelated_at": t}},
+            },
+        ),
+        # 易腐财物未及时处理.
+        "perishable": lambda g, st, t, level: g.admin_case(
+            st,
+            t - int(H),
+            plan={
+                "decision_delay": NEVER,
+                "cause": "盗窃",
+                "items": 1,
+                "item": {
+                    "seized_at": t,
+                    "seizure_kind": "admin_seizure",
+                    "keep": True,
+                    "extra": {
+                        "name": "冷冻海鲜一批",
+                        "kind": "perishable",
+                        "is_perishable": True,
+                        "value": 3_600,
+                    },
+                },
+            },
+        ),
+        # 作出非羁押处理后未立即放行.
+        "release_delayed": lambda g, st, t, level: g.admin_case(
+            st,
+            t - int(5 * H),
+            plan={
+                "summons": True,
+                "summons_at": t - int(4 * H),
+                "summons_hours": NEVER,
+                "decision_delay": NEVER,
+                "visit_extra": {"release_decision_at": t},
+            },
+        ),
+        # 变更强制措施申请答复逾期 (3 days).
+        "measure_change_reply": lambda g, st, t, level: _criminal_detained(
+            g,
+            st,
+            t - int(20 * D),
+            arrest_request_delay=2 * D,
+            arrest_decision_delay=3 * D,
+            approve=True,
+            transfer_delay=NEVER,
+            extra_events=[("measure_change_applied", t, "律师申请变更强制措施")],
+        ),
+        # 鉴定意见未告知 (criminal; design 5 / 10 days): an opinion in, no notice out.
+        "criminal_appraisal_notice": lambda g, st, t, level: g.criminal_case(
+            st,
+            t - int(15 * D),
+            plan={
+                "cause": "故意伤害",
+                "decline": False,
+                "filing_delay": D,
+                "suspect": False,
+                "extra_events": [
+                    ("appraisal_commissioned", t - int(7 * D), "委托伤情鉴定"),
+                    ("appraisal_received", t, "收到伤情鉴定意见"),
+                ],
+                "extra_documents": [("appraisal_opinion", t, "")],
+            },
+        ),
+    }
+)
+
+
+def _in_area_incident_and_defence_opinion(g: DemoGenerator, st: Station) -> None:
+    """Two "red on detection" items the families above do not cover: an injury in the
+    handling area never reported, and a lawyer's written opinion not put in the file."""
+    now = g.now
+    g.admin_case(
+        st,
+        now - int(3 * H),
+        plan={
+            "summons": True,
+            "summons_at": now - int(2.5 * H),
+            "summons_hours": NEVER,
+            "decision_delay": NEVER,
+            "visit_extra": {"incident_kind": "injury", "incident_at": now - int(H)},
+        },
+    )
+    g.criminal_case(
+        st,
+        now - int(30 * D),
+        plan={
+            "decline": False,
+            "filing_delay": D,
+            "suspect": False,
+            "extra_documents": [("defence_opinion", now - int(5 * D), "")],
+        },
+    )
+
+
 # --------------------------------------------------------------------------------------
 
 
@@ -2117,6 +2266,8 @@ def seed(*, scale: str = "small", stdout=None, examples: bool = True) -> dict:
         ]
         if examples and not brigade:
             generator.scenarios(st, mine)
+            if position == 0:
+                _in_area_incident_and_defence_opinion(generator, st)
         sink.flush(ORDER)
         if stdout is not None and scale == "city" and index % 10 == 9:
             stdout.write(f"  … {index + 1}/{len(pairs)} units, {time.monotonic() - started:.0f}s")

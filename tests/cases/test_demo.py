@@ -168,3 +168,17 @@ def test_every_risk_family_has_each_colour_at_dongjie(demo):
     assert m.QuestioningSession.objects.filter(
         unit=unit, case__is_major=True, kind="interrogation", av_complete=False
     ).exists()
+    # 法律援助, 检察院逾期未决定, 未满16周岁继续盘问, 无关财物, 未立即放行, 办案区受伤未报.
+    deaf = m.Person.objects.filter(unit=unit, is_disabled=True, has_defender=False)
+    assert all(windows(deaf, "special_situation_found_at", [2 * D, 3 * D, 4 * D, 10 * D]))
+    decided = ["arrest_approval", "no_arrest_decision"]
+    asked = documents.filter(kind="arrest_request").exclude(measure__documents__kind__in=decided)
+    assert all(windows(asked, "issued_at", [5 * D, 6 * D, 7 * D, 10 * D]))
+    sixteen = timezone.localdate() - datetime.timedelta(days=16 * 365)
+    young = measures.filter(kind="continued_questioning", person__birth_date__gt=sixteen)
+    assert all(windows(young, "started_at", [3 * H, 3.5 * H, 4 * H, 8 * H]))
+    unrelated = m.Property.objects.filter(unit=unit, returned_at=None)
+    assert all(windows(unrelated, "found_unrelated_at", [2 * D, 3 * D, 4 * D, 10 * D]))
+    released = in_area.filter(release_decision_at__isnull=False)
+    assert all(windows(released, "release_decision_at", [0.5 * H, 1 * H, 2 * H, 5 * H]))
+    assert in_area.filter(incident_kind="injury", incident_reported_at=None).exists()
