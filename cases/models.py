@@ -344,7 +344,9 @@ class Person(Element):
         verbose_name_plural = _("persons")
         ordering = ["case_id", "role", "name"]
         indexes = [
-            models.Index(fields=["name"], name="person_name_prefix", opclasses=["varchar_pattern_ops"])
+            models.Index(fields=["name"], name="person_name_prefix", opclasses=["varchar_pattern_ops"]),
+            # A unit's list pages read "this unit's rows, newest first": one index range each.
+            models.Index(fields=["unit", "updated_at"], name="person_unit_updated"),
         ]
 
     def __str__(self) -> str:
@@ -397,7 +399,10 @@ class CoerciveMeasure(Element):
         verbose_name = _("coercive measure")
         verbose_name_plural = _("coercive measures")
         ordering = ["started_at"]
-        indexes = [models.Index(fields=["kind", "ended_at"], name="measure_kind_open")]
+        indexes = [
+            models.Index(fields=["kind", "ended_at"], name="measure_kind_open"),
+            models.Index(fields=["unit", "started_at"], name="measure_unit_started"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.person}"
@@ -529,6 +534,7 @@ class Property(Element):
         verbose_name = _("property item")
         verbose_name_plural = _("property")
         ordering = ["-seized_at"]
+        indexes = [models.Index(fields=["unit", "seized_at"], name="property_unit_seized")]
 
     def __str__(self) -> str:
         return self.name
@@ -633,6 +639,7 @@ class VenueVisit(Element):
         verbose_name = _("venue visit")
         verbose_name_plural = _("venue visits")
         ordering = ["-entered_at"]
+        indexes = [models.Index(fields=["unit", "entered_at"], name="visit_unit_entered")]
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.venue}"
@@ -704,6 +711,7 @@ class QuestioningSession(Element):
         verbose_name = _("questioning session")
         verbose_name_plural = _("questioning sessions")
         ordering = ["started_at"]
+        indexes = [models.Index(fields=["unit", "started_at"], name="session_unit_started")]
 
     def __str__(self) -> str:
         return (
@@ -729,6 +737,7 @@ class CaseFile(Element):
     class Meta:
         verbose_name = _("case file")
         verbose_name_plural = _("case files")
+        indexes = [models.Index(fields=["unit", "updated_at"], name="casefile_unit_updated")]
 
     def __str__(self) -> str:
         return f"{self.case} {_('file')}"
@@ -853,6 +862,7 @@ class LegalDocument(Element):
         indexes = [
             models.Index(fields=["case", "kind"], name="document_case_kind"),
             models.Index(fields=["measure", "kind"], name="document_measure_kind"),
+            models.Index(fields=["unit", "issued_at"], name="document_unit_issued"),
         ]
 
     def __str__(self) -> str:

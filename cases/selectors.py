@@ -152,19 +152,30 @@ LIFECYCLE_FIELDS = [
 ]
 
 
-def case_documents(case: m.Case) -> QuerySet:
-    """Documents on the case or on any of its persons, measures or property items."""
-    return (
-        m.LegalDocument.objects.filter(
-            Q(case=case)
-            | Q(person__case=case)
-            | Q(measure__case=case)
-            | Q(property__case=case)
-            | Q(session__case=case)
-        )
-        .select_related("person")
-        .order_by("issued_at", "pk")
+def case_documents(
+    case: m.Case, *, persons=None, measures=None, property_items=None, sessions=None
+) -> QuerySet:
+    """Documents on the case or on any of its persons, measures, property items or
+    sessions. Given as id lists (not joins), the alternatives become one bitmap OR over the
+    foreign-key indexes — a join-and-OR would scan every document of the city."""
+    persons = persons if persons is not None else list(case.persons.values_list("pk", flat=True))
+    measures = measures if measures is not None else list(case.measures.values_list("pk", flat=True))
+    items = (
+        property_items
+        if property_items is not None
+        else list(case.property_items.values_list("pk", flat=True))
     )
+    sessions = sessions if sessions is not None else list(case.sessions.values_list("pk", flat=True))
+    condition = Q(case=case)
+    for field_name, ids in (
+        ("person", persons),
+        ("measure", measures),
+        ("property", items),
+        ("session", sessions),
+    ):
+        if ids:
+            condition |= Q(**{f"{field_name}_id__in": ids})
+    return m.LegalDocument.objects.filter(condition).select_related("person").order_by("issued_at", "pk")
 
 
 def case_view(case: m.Case, *, user: User) -> CaseView:
@@ -195,7 +206,15 @@ def case_view(case: m.Case, *, user: User) -> CaseView:
         .order_by("entered_at")
     )
     sessions = list(case.sessions.select_related("person", "officer").order_by("started_at"))
-    documents = list(case_documents(case))
+    documents = list(
+        case_documents(
+            case,
+            persons=[p.pk for p in persons],
+            measures=[measure.pk for p in persons for measure in p.measures.all()],
+            property_items=[item.pk for item in property_items],
+            sessions=[session.pk for session in sessions],
+        )
+    )
     events = list(case.events.select_related("officer").order_by("occurred_at"))
     limit_changes = list(case.limit_changes.order_by("effective_at"))
     case_file = m.CaseFile.objects.filter(case=case).first()
