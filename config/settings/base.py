@@ -211,11 +211,12 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         f"{name}Enum": f"cases.choices.{name}"
         for name in (
-            "IncidentSource IncidentCategory AreaType Jurisdiction IncidentDisposal CaseKind AdminCaseType "
-            "CaseSource CaseStatus FilingReviewTier AdminDecision CaseEventKind PersonRole Gender MeasureKind "
-            "LimitUnit DecidingOrgan MeasureEndReason LimitClock LimitChangeKind LimitChangeReason PropertyKind "
-            "SeizureKind PropertyStatus MovementPurpose VenueKind VisitExitReason RoomKind VenueIncidentKind "
-            "SessionKind SessionLocation DocumentKind DocumentDirection RecipientKind"
+            "IncidentSource IncidentCategory AreaType Jurisdiction IncidentDisposal CaseKind "
+            "AdminCaseType CaseSource CaseStatus FilingReviewTier AdminDecision CaseEventKind "
+            "PersonRole Gender MeasureKind LimitUnit DecidingOrgan MeasureEndReason LimitClock "
+            "LimitChangeKind LimitChangeReason PropertyKind SeizureKind PropertyStatus "
+            "MovementPurpose VenueKind VisitExitReason RoomKind VenueIncidentKind SessionKind "
+            "SessionLocation DocumentKind DocumentDirection RecipientKind"
         ).split()
     }
     | {
