@@ -48,6 +48,8 @@ class JobKind(models.TextChoices):
     MONTHLY_ASSESSMENT = "monthly_assessment", _("Monthly assessment")
     SWEEP = "sweep", _("Escalation and notification sweep")
     IMPORT = "import", _("File import")
+    DISPUTE_INTAKE = "dispute_intake", _("Dispute intake and triage")
+    DISPUTE_SWEEP = "dispute_sweep", _("Overdue dispute follow-up sweep")
 
 
 class JobStatus(models.TextChoices):

@@ -34,7 +34,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "acknowledge_bulletins": frozenset({Role.STATION_CHIEF, Role.LEADER}),
     "manage_assessment": frozenset({Role.LEGAL_AFFAIRS}),
     "review_cases": SUPERVISORS,
+    "view_disputes": ALL_HUMAN | {Role.API_CLIENT},
     "handle_disputes": frozenset({Role.OFFICER, Role.LEGAL_OFFICER, Role.STATION_CHIEF, Role.LEGAL_AFFAIRS}),
+    # Disputes: the legal-affairs unit keeps the checklists and the scoring model; a station
+    # chief or the branch's legal office drafts a written notice (抄告), a leader approves it.
+    "configure_disputes": frozenset({Role.LEGAL_AFFAIRS}),
+    "draft_dispute_notices": frozenset({Role.STATION_CHIEF, Role.LEGAL_OFFICER, Role.LEGAL_AFFAIRS}),
     "approve_notices": frozenset({Role.LEADER}),
     "feed_warnings": frozenset({Role.API_CLIENT, Role.LEGAL_AFFAIRS, Role.LEGAL_OFFICER}),
 }

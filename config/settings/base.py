@@ -206,8 +206,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGERUI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # The element vocabularies share field names ("kind", "status", "source"); give each
-    # choice set one stable name in the schema instead of hashed ones.
+    # One schema name per choice set that several fields share (the element vocabularies
+    # share field names such as "kind", "status", "source"), instead of hashed names.
     "ENUM_NAME_OVERRIDES": {
         f"{name}Enum": f"cases.choices.{name}"
         for name in (
@@ -222,6 +222,9 @@ SPECTACULAR_SETTINGS = {
     | {
         "IngestionStatusEnum": "cases.models.Ingestion.Status",
         "IngestionChannelEnum": "cases.models.Ingestion.Channel",
+        "RiskColourEnum": "disputes.choices.RiskColour",
+        "DisputeStatusEnum": "disputes.choices.DisputeStatus",
+        "NoticeStatusEnum": "disputes.choices.NoticeStatus",
     },
 }
 
