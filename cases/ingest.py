@@ -383,12 +383,9 @@ def _build_specs() -> dict[str, ElementSpec]:
             "person",
             "persons",
             m.Person,
-            {
-                "repr_field": "name",
-                "one_of": ("case", "incident"),
-                "derive": _normalise_person,
-                "check": _check_person,
-            },
+            # Neither case nor incident is allowed: key-person registers (刑释、吸毒、精神障碍)
+            # send people the dispute checks match parties against.
+            {"repr_field": "name", "derive": _normalise_person, "check": _check_person},
         ),
         ("measure", "measures", m.CoerciveMeasure, {}),
         ("limit_change", "limit-changes", m.LimitChange, {"one_of": ("case", "measure", "property")}),

@@ -218,7 +218,6 @@ REJECTIONS = [
     ("officer twice", "cases", lambda r: dict(r, officers=["S1001", "S1001"]), "officers", "twice"),
     ("unknown badge", "cases", lambda r: dict(r, officers=["S1001", "X1"]), "officers", "Unknown officer"),
     ("bad id number", "persons", lambda r: dict(r, id_number="33010219900101123"), "id_number", "ID number"),
-    ("no case nor incident", "persons", lambda r: dict(r, case=None, incident=None), "case", "at least one"),
     (
         "document on nothing",
         "documents",
