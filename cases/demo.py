@@ -534,7 +534,9 @@ class DemoGenerator:
         if is_dispute and st.hot_addresses and rng.random() < 0.08:
             key = rng.choice(st.hot_addresses)  # a dispute that keeps coming back
             location = f"江州市{key}"
-        key = plan.get("location_key", key)
+        if "location_key" in plan:  # the same place as an earlier call
+            key = plan["location_key"]
+            location = f"江州市{key}"
         officer = rng.choice(st.officers)
         dispatched = self.at(received, rng.uniform(0.5, 3) * MIN)
         arrival_minutes = plan.get("arrival_minutes") or self.late_tail((2, 4.8), (5.2, 14), 0.08)

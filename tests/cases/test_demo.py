@@ -67,6 +67,10 @@ def test_the_demo_is_valid_ingestible_data(demo):
         assert plan.errors == [], slug
         assert plan.unchanged == len(rows) > 0, slug
     assert ingest.case_last_activity_refresh(m.Case.objects.values_list("pk", flat=True)) == 0
+    # The normalised address is the address's own (repeat calls are found by it).
+    assert all(
+        key in location for location, key in m.Incident.objects.values_list("location", "location_key")
+    )
     assert m.Ingestion.objects.filter(channel="demo", status="committed").count() == len(ingest.specs())
 
 
