@@ -86,3 +86,8 @@ QUESTIONING_RULES = _("Provisions on Continued Questioning (2004)")
 PRACTICE = _("Local practice")
 
 REVISED_PUBLIC_ORDER_LAW_IN_FORCE = datetime.date(2026, 1, 1)
+
+# --- laws added by rules-r1
+ECON_CRIME_RULES = _(
+    "SPP and MPS Provisions on Economic Crime Cases Handled by Public Security Organs (2017)"
+)
