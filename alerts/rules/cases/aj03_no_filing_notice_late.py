@@ -38,7 +38,7 @@ class NoFilingNoticeLate(DeadlineRule):
     thresholds = {"*": Band(blue="2d", yellow="1d")}
 
     def applies(self, ctx):
-        return Q(kind=CaseKind.CRIMINAL, has_complainant=True)
+        return Q(kind=CaseKind.CRIMINAL, has_complainant=True, declined_at__isnull=False)
 
     def act_expression(self, ctx):
         return first_document(DocumentKind.NO_FILING_NOTICE, served_time(), case=OuterRef("pk"))

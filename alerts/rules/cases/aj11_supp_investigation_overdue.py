@@ -90,10 +90,15 @@ class SuppInvestigationOverdue(DeadlineRule):
             last_event(CaseEventKind.SUPPLEMENTARY_RETURNED, ctx.as_of, case=OuterRef("pk")),
             last_document(DocumentKind.SUPPLEMENTARY_RETURN, received_time(), ctx.as_of, case=OuterRef("pk")),
         )
-        # A return may be recorded as an event, a document or both: the rounds are the larger count.
+        # Only cases ever returned (two hashed semi-joins) get the per-case lookups below. A return
+        # may be recorded as an event, a document or both: the rounds are the larger count.
+        ever_returned = Q(
+            pk__in=CaseEvent.objects.filter(kind=CaseEventKind.SUPPLEMENTARY_RETURNED).values("case_id")
+        ) | Q(pk__in=LegalDocument.objects.filter(kind=DocumentKind.SUPPLEMENTARY_RETURN).values("case_id"))
         return (
             super()
             .base_queryset(ctx)
+            .filter(ever_returned)
             .annotate(supp_returned=returned)
             .filter(supp_returned__isnull=False)
             .annotate(supp_rounds=Greatest(count(events), count(documents)))

@@ -43,7 +43,7 @@ class WithdrawalNoticeLate(DeadlineRule):
     def applies(self, ctx):
         parties = Person.objects.filter(case=OuterRef("pk"), role__in=[PersonRole.SUSPECT, PersonRole.VICTIM])
         someone = Q(has_complainant=True) | Q(source=CaseSource.AGENCY_TRANSFER) | Q(Exists(parties))
-        return Q(kind=CaseKind.CRIMINAL) & someone
+        return Q(kind=CaseKind.CRIMINAL, withdrawn_at__isnull=False) & someone
 
     def act_expression(self, ctx):
         return first_document(DocumentKind.WITHDRAWAL_NOTICE, served_time(), case=OuterRef("pk"))

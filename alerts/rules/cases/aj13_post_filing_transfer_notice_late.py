@@ -40,7 +40,7 @@ class PostFilingTransferNoticeLate(DeadlineRule):
     related_changes = ((LegalDocument, "case"),)
 
     def applies(self, ctx):
-        return Q(kind=CaseKind.CRIMINAL, filed_at__isnull=False) & (
+        return Q(kind=CaseKind.CRIMINAL, filed_at__isnull=False, transferred_out_at__isnull=False) & (
             Q(has_complainant=True) | Q(source=CaseSource.AGENCY_TRANSFER)
         )
 
