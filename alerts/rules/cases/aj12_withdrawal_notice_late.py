@@ -38,7 +38,7 @@ class WithdrawalNoticeLate(DeadlineRule):
     case = "pk"
     label = "number"
     thresholds = {"*": Band(blue="2d", yellow="1d")}
-    related_changes = ((LegalDocument, "case"),)
+    related_changes = ((LegalDocument, "case"), (Person, "case"))
 
     def applies(self, ctx):
         parties = Person.objects.filter(case=OuterRef("pk"), role__in=[PersonRole.SUSPECT, PersonRole.VICTIM])
