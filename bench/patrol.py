@@ -535,7 +535,8 @@ def main() -> None:
         f"2. five rules, per-row (ORM loop, Python, update_or_create): {naive_seconds:.1f}s first, "
         f"{naive_again:.1f}s again; set-based: {set_seconds:.2f}s first (writes warnings, history and "
         f"arithmetic), {set_again:.2f}s again → {naive_seconds / set_seconds:.0f}x and "
-        f"{naive_again / set_again:.0f}x (goal ≥ 100x); same fingerprints: {naive_fps == set_fps} ({len(set_fps)})"
+        f"{naive_again / set_again:.0f}x (goal ≥ 100x); "
+        f"same fingerprints: {naive_fps == set_fps} ({len(set_fps)})"
     )
     if not args.skip_workers:
         queue = f"bench-{uuid.uuid4().hex[:6]}"
