@@ -480,7 +480,7 @@ def main() -> None:
     print(f"1. full patrol: {full:.1f}s ({len(registry)} risk points; {summary})")
     ratio = full / count_seconds
     print(
-        f"   sum of count(*) of the driving tables: {count_seconds:.2f}s → ratio {ratio:.1f}x (goal ≤ 2x, < 60 s)"
+        f"   sum of count(*) of the driving tables: {count_seconds:.2f}s → {ratio:.1f}x (goal ≤ 2x, < 60 s)"
     )
 
     rows_before = warning_rows()
@@ -509,9 +509,7 @@ def main() -> None:
         )
     )
     share = full / incremental
-    print(
-        f"   incremental patrol after 5 % of the cases changed: {incremental:.1f}s = 1/{share:.0f} (goal ≤ 1/10)"
-    )
+    print(f"   incremental patrol after 5 % changed: {incremental:.1f}s = 1/{share:.0f} (goal ≤ 1/10)")
 
     five = [
         "filing_review_overdue",
