@@ -369,13 +369,13 @@ def run_workers(count: int, queue: str) -> tuple[float, list[int]]:
     """Patrol under Celery with ``count`` solo worker processes; (seconds, peak kB per worker)."""
     from django.conf import settings
 
-    from alerts.models import PatrolChunk, Warning
+    from alerts.models import Warning
     from config.celery import app
     from supervision.models import JobRun
 
+    # Every run creates all warnings afresh; earlier runs' chunks stay, so the dispatcher
+    # knows which risk points take longest (it sends those first).
     Warning.objects.all().delete()
-    JobRun.objects.filter(kind="patrol").delete()
-    PatrolChunk.objects.all().delete()
     env = {**os.environ, "CELERY_QUEUE": queue, "CELERY_TASK_ALWAYS_EAGER": "false"}
     processes = []
     for n in range(count):
@@ -413,7 +413,7 @@ def run_workers(count: int, queue: str) -> tuple[float, list[int]]:
                 == count
             ):
                 break
-        day = "2030-01-01"
+        day = f"2030-02-{count:02d}"
         started = time.perf_counter()
         app.send_task("alerts.patrol", kwargs={"business_date": day}, queue=queue)
         while not JobRun.objects.filter(
