@@ -304,7 +304,9 @@ def test_chunks_are_dispatched_longest_first(world, cases):
     run = patrol("2026-11-22 02:00")
     chunks = PatrolChunk.objects.filter(run=run)
     slow = chunks.get(rule_code="record_signature_missing")
-    PatrolChunk.objects.filter(pk=slow.pk).update(finished_at=slow.started_at + datetime.timedelta(seconds=30))
+    PatrolChunk.objects.filter(pk=slow.pk).update(
+        finished_at=slow.started_at + datetime.timedelta(seconds=30)
+    )
     pending = [(c.pk + 1000, c.rule_code) for c in chunks]
     ordered = _longest_first(pending)
     assert ordered[0] == slow.pk + 1000
