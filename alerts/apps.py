@@ -1,5 +1,19 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
+
+
+def _after_migrate(sender, **kwargs) -> None:
+    """The holiday calendar (from the library) and one configuration row per risk point
+    exist after every migrate (and after a test flush)."""
+    from . import services
+
+    using = kwargs.get("using")
+    if using not in (None, "default"):
+        return
+    services.calendar_seed()
+    services.risk_point_sync()
 
 
 class AlertsConfig(AppConfig):
@@ -7,3 +21,25 @@ class AlertsConfig(AppConfig):
 
     name = "alerts"
     verbose_name = _("Warnings")
+
+    def ready(self) -> None:
+        from supervision.schedules import Schedule, register
+
+        from . import panels
+
+        post_migrate.connect(_after_migrate, sender=self, dispatch_uid="alerts.after_migrate")
+        register(
+            Schedule(
+                name=gettext_noop("Patrol resume sweep"),
+                task="alerts.patrol_resume",
+                minute="*/10",
+                expires_seconds=540,
+                description="Take over patrol runs left running by a worker that died.",
+            )
+        )
+        panels.register()
+
+    def seed_demo(self, *, scale: str, stdout):
+        from . import demo
+
+        return demo.seed(scale=scale, stdout=stdout)

@@ -1,0 +1,346 @@
+"""Risk points, the holiday calendar, warnings and their history, and the patrol's work items.
+
+Two state axes on a warning: the *condition* (level, due time, cleared) belongs to the
+patrol and is rewritten only when the data says something different; the *workflow*
+(``workflow_state``) belongs to people and the rectification issue builds it.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from cases.choices import ElementType
+from cases.models import Case
+from supervision.models import JobRun, Officer, Unit, User
+from supervision.querysets import ScopedQuerySet, scope_path
+
+from .choices import (
+    CalendarSource,
+    ChunkStatus,
+    ClearReason,
+    EventKind,
+    Level,
+    WarningSource,
+    WorkflowState,
+)
+
+
+class PlatformWideQuerySet(ScopedQuerySet):
+    """Rows that belong to the whole platform (the rule catalogue, the calendar): every
+    signed-in user with a scope sees all of them, a user without one sees nothing."""
+
+    def visible_to(self, user):
+        return self if scope_path(user) is not None else self.none()
+
+    def in_unit_subtree(self, unit):
+        return self
+
+
+# --------------------------------------------------------------------------------------
+# Holiday calendar (法定节假日 and 调休 make-up working days)
+
+
+class CalendarYear(models.Model):
+    """A year whose official holiday arrangement the platform knows.
+
+    A year without a row is *unknown*: deadlines falling in it are computed on the plain
+    calendar (Saturday and Sunday rest, no public holidays) and flagged on the warning.
+    """
+
+    year = models.PositiveIntegerField(_("year"), unique=True)
+    source = models.CharField(_("source"), max_length=16, choices=CalendarSource.choices)
+    announcement = models.TextField(_("announcement text"), blank=True)
+    holiday_count = models.PositiveIntegerField(_("holidays"), default=0)
+    workday_count = models.PositiveIntegerField(_("make-up working days"), default=0)
+    imported_by = models.ForeignKey(
+        User,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    objects = PlatformWideQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("calendar year")
+        verbose_name_plural = _("calendar years")
+        ordering = ["-year"]
+
+    def __str__(self) -> str:
+        return str(self.year)
+
+
+class CalendarDay(models.Model):
+    """One date with everything a set-based query needs to join on: whether it is a
+    working day, and the derived columns the deadline arithmetic uses.
+
+    ``next_workday`` is the date itself when it is a working day, else the first working
+    day after it (the holiday roll-over target of CPL Art. 105 ¶4). ``workday_seq``
+    counts working days up to and including the date, so "the Nth working day after D"
+    is the working day whose sequence is ``seq(D) + N``. ``unknown_seq`` counts days of
+    unknown years the same way, so a span touches an unknown year iff the counts differ.
+    ``roll_known`` is false when the date or any day up to its roll-over target lies in
+    a year without an official calendar.
+    """
+
+    date = models.DateField(_("date"), primary_key=True)
+    is_workday = models.BooleanField(_("working day"))
+    holiday = models.CharField(_("public holiday"), max_length=40, blank=True)
+    is_makeup_workday = models.BooleanField(_("make-up working day"), default=False)
+    known = models.BooleanField(_("official calendar known"), default=False)
+    next_workday = models.DateField(_("next working day"))
+    roll_known = models.BooleanField(_("roll-over known"), default=False)
+    workday_seq = models.PositiveIntegerField(_("working-day number"), db_index=True)
+    unknown_seq = models.PositiveIntegerField(_("unknown-day number"), default=0)
+
+    objects = PlatformWideQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("calendar day")
+        verbose_name_plural = _("calendar days")
+        ordering = ["date"]
+
+    def __str__(self) -> str:
+        return self.date.isoformat()
+
+
+# --------------------------------------------------------------------------------------
+# Risk points: the editable part (on/off, thresholds, parameters). The definition itself
+# (names, legal basis, query) is code in ``alerts.rules``.
+
+
+class RiskPoint(models.Model):
+    """The configuration of one risk point, edited by the legal-affairs unit.
+
+    ``thresholds`` maps a period key (``"*"`` for any, or e.g. ``"3d"``, ``"30d"``,
+    ``"8h"``) to ``{"blue": minutes|null, "yellow": minutes|null, "red": minutes}``:
+    blue and yellow are how long before the due time the level starts, red is the grace
+    after it. ``params`` holds the rule's own parameters (local limits, windows).
+    """
+
+    code = models.CharField(_("code"), max_length=64, unique=True)
+    ref = models.CharField(_("catalogue number"), max_length=8, unique=True)
+    element_type = models.CharField(_("element"), max_length=16, choices=ElementType.choices)
+    enabled = models.BooleanField(_("switched on"), default=True)
+    thresholds = models.JSONField(_("thresholds"), default=dict, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        User, verbose_name=_("updated by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = PlatformWideQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("risk point")
+        verbose_name_plural = _("risk points")
+        ordering = ["ref"]
+
+    def __str__(self) -> str:
+        return f"{self.ref} {self.code}"
+
+    @property
+    def definition(self):
+        from .rules import registry
+
+        return registry.get(self.code)
+
+
+# --------------------------------------------------------------------------------------
+# Warnings
+
+
+class WarningQuerySet(ScopedQuerySet):
+    def open(self):
+        return self.filter(cleared_at__isnull=True)
+
+
+class Warning(models.Model):
+    """The one warning of the platform: a patrol finding, a human finding or a dispute lapse.
+
+    ``fingerprint`` identifies what the warning is about — ``<risk point>:<element type>:
+    <element id>`` for patrol warnings — and the database allows one *open* warning
+    (``cleared_at IS NULL``) per fingerprint, whatever runs at once.
+    """
+
+    source = models.CharField(
+        _("source"), max_length=12, choices=WarningSource.choices, default=WarningSource.PATROL, db_index=True
+    )
+    risk_point = models.ForeignKey(
+        RiskPoint,
+        verbose_name=_("risk point"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="warnings",
+    )
+    fingerprint = models.CharField(_("fingerprint"), max_length=128, db_index=True)
+    # What it is about (routing: unit and officer of the element).
+    # A human finding or a dispute lapse may have no execution element (blank / null).
+    element_type = models.CharField(_("element"), max_length=16, choices=ElementType.choices, blank=True)
+    element_id = models.BigIntegerField(_("element id"), null=True, blank=True)
+    element_label = models.CharField(_("element"), max_length=200, blank=True)
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    officer = models.ForeignKey(
+        Officer,
+        verbose_name=_("responsible officer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # Condition (owned by the patrol).
+    level = models.CharField(
+        pgettext_lazy("warning", "level"), max_length=8, choices=Level.choices, db_index=True
+    )
+    peak_level = models.CharField(_("highest level"), max_length=8, choices=Level.choices)
+    start_at = models.DateTimeField(_("period starts"), null=True, blank=True)
+    due_at = models.DateTimeField(_("due"), null=True, blank=True, db_index=True)
+    late_at = models.DateTimeField(
+        _("act recorded late at"),
+        null=True,
+        blank=True,
+        help_text=_("The required act was recorded, but after the deadline."),
+    )
+    calendar_missing = models.BooleanField(
+        _("holiday calendar missing"),
+        default=False,
+        help_text=_("The due date falls in a year without an official holiday calendar: verify it."),
+    )
+    explanation = models.JSONField(_("arithmetic"), default=list, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
+    raised_at = models.DateTimeField(_("raised"), default=timezone.now)
+    level_changed_at = models.DateTimeField(_("level changed"), default=timezone.now)
+    cleared_at = models.DateTimeField(_("cleared"), null=True, blank=True)
+    clear_reason = models.CharField(
+        _("cleared because"), max_length=20, choices=ClearReason.choices, blank=True
+    )
+    # Workflow (owned by people; the rectification issue builds the transitions).
+    workflow_state = models.CharField(
+        _("workflow"), max_length=20, choices=WorkflowState.choices, default=WorkflowState.NEW, db_index=True
+    )
+    run = models.ForeignKey(
+        JobRun,
+        verbose_name=_("last changed by run"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now, db_index=True)
+
+    objects = WarningQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("warning")
+        verbose_name_plural = _("warnings")
+        ordering = ["-updated_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fingerprint"],
+                condition=Q(cleared_at__isnull=True),
+                name="warning_one_open_per_fingerprint",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["risk_point", "cleared_at"], name="warning_rule_open"),
+            models.Index(fields=["unit", "cleared_at", "level"], name="warning_unit_open_level"),
+            models.Index(fields=["element_type", "element_id"], name="warning_element"),
+            models.Index(fields=["updated_at", "id"], name="warning_feed_cursor"),
+        ]
+
+    def __str__(self) -> str:
+        rule = self.risk_point.ref if self.risk_point_id else self.get_source_display()
+        return f"{rule} {self.element_label}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.cleared_at is None
+
+
+class WarningEvent(models.Model):
+    """One change of a warning's condition: raised, escalated, de-escalated, due changed,
+    cleared, reopened. Append-only; the warning's history."""
+
+    warning = models.ForeignKey(
+        Warning, verbose_name=_("warning"), on_delete=models.CASCADE, related_name="events"
+    )
+    kind = models.CharField(_("change"), max_length=16, choices=EventKind.choices)
+    level_from = models.CharField(_("from"), max_length=8, choices=Level.choices, blank=True)
+    level_to = models.CharField(
+        pgettext_lazy("level change", "to"), max_length=8, choices=Level.choices, blank=True
+    )
+    due_at = models.DateTimeField(_("due"), null=True, blank=True)
+    occurred_at = models.DateTimeField(_("time"), default=timezone.now)
+    run = models.ForeignKey(
+        JobRun, verbose_name=_("run"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor = models.ForeignKey(
+        User, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    scope_field = "warning__unit"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("warning change")
+        verbose_name_plural = _("warning changes")
+        ordering = ["occurred_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.warning_id} {self.kind} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+
+# --------------------------------------------------------------------------------------
+# The patrol's work items: one per risk point (× branch) of a run, completion in the DB.
+
+
+class PatrolChunk(models.Model):
+    """One piece of a patrol run: a risk point, optionally narrowed to a unit subtree.
+
+    A chunk commits its warnings and its own ``done`` mark in one transaction, so a
+    worker killed mid-chunk leaves nothing half-written; the run is finished by whichever
+    chunk completes last (a conditional UPDATE on the run), not by a chord.
+    """
+
+    run = models.ForeignKey(JobRun, verbose_name=_("run"), on_delete=models.CASCADE, related_name="+")
+    rule_code = models.CharField(_("risk point"), max_length=64)
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=ChunkStatus.choices, default=ChunkStatus.PENDING, db_index=True
+    )
+    attempts = models.PositiveIntegerField(_("attempts"), default=0)
+    worker = models.CharField(_("worker"), max_length=100, blank=True)
+    started_at = models.DateTimeField(_("started"), null=True, blank=True)
+    heartbeat_at = models.DateTimeField(_("last heartbeat"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+    counts = models.JSONField(_("counts"), default=dict, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        verbose_name = _("patrol chunk")
+        verbose_name_plural = _("patrol chunks")
+        ordering = ["run", "rule_code", "unit"]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "rule_code", "unit"], name="patrolchunk_unique"),
+            models.UniqueConstraint(
+                fields=["run", "rule_code"], condition=Q(unit__isnull=True), name="patrolchunk_unique_whole"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run_id} {self.rule_code} {self.unit_id or ''}".strip()

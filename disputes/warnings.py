@@ -5,7 +5,7 @@ cleared as soon as the visit is recorded or the dispute is resolved. The overdue
 itself is ``services.dispute_overdue_followups`` (set-based); ``desired`` turns it into
 the rows the warning table should hold; ``sync`` hands them to ``alerts``.
 
-The seam for ``alerts`` (not on ``main`` yet when this was written):
+The seam with ``alerts`` (wired to ``alerts.services.warning_source_sync``):
 
 * ``fingerprint`` ``dispute:followup:<dispute id>`` — one open warning per overdue dispute;
 * ``level`` red (the visit's due date has passed: breached), ``due_at`` the end of the due
@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from .models import Dispute
@@ -70,11 +70,16 @@ def sync(*, disputes: QuerySet[Dispute] | None, today: datetime.date) -> dict:
     """Raise warnings for the overdue disputes among ``disputes`` (all when ``None``) and
     clear them for the others. Returns ``{"raised", "cleared", "open"}`` counts.
 
-    Until the warning model lands on ``main`` there is nothing to write to: the overdue
-    set is computed (and shown on the triage list, the dispute page and the overview),
-    and raised/cleared are zero. Wiring: upsert ``desired(...)`` by fingerprint through
-    the alerts service, and clear the open ``dispute:followup:*`` warnings of the synced
-    disputes that are not in it.
+    The upsert by fingerprint (compare before writing, history of every change) is the
+    alerts service ``warning_source_sync``; its scope is the follow-up warnings of the
+    disputes synced, so a sync of one dispute never clears another's.
     """
+    from alerts.services import warning_source_sync
+
     rows = desired(disputes=disputes, today=today)
-    return {"raised": 0, "cleared": 0, "open": len(rows)}
+    if disputes is None:
+        scope = Q(fingerprint__startswith="dispute:followup:")
+    else:
+        scope = Q(fingerprint__in=[fingerprint(pk) for pk in disputes.values_list("pk", flat=True)])
+    counts = warning_source_sync(source=SOURCE, desired=rows, scope=scope)
+    return {"raised": counts["new"], "cleared": counts["resolved"], "open": len(rows)}

@@ -1,0 +1,91 @@
+"""Vocabularies of the alerts app. Codes are stable (they travel in the API and in
+fingerprints); labels are translated."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Level(models.TextChoices):
+    """The three colours (红黄蓝三色预警). Blue = approaching, yellow = imminent, red = breached."""
+
+    BLUE = "blue", _("Blue (approaching)")
+    YELLOW = "yellow", _("Yellow (imminent)")
+    RED = "red", _("Red (breached)")
+
+
+LEVEL_RANK = {Level.BLUE: 1, Level.YELLOW: 2, Level.RED: 3}
+
+
+class WarningSource(models.TextChoices):
+    """Where a warning comes from: patrol findings, people's findings and dispute lapses
+    all live in the one warning table."""
+
+    PATROL = "patrol", _("Daily patrol")
+    SPOT_CHECK = "spot_check", _("Offline spot-check")
+    PETITION = "petition", _("Petition back-check")
+    DISPUTE = "dispute", _("Dispute follow-up")
+    MANUAL = "manual", _("Recorded by hand")
+
+
+class WorkflowState(models.TextChoices):
+    """What people have done about a warning. The rectification issue adds the states and
+    transitions after ``new``; the patrol never touches this axis."""
+
+    NEW = "new", pgettext_lazy("workflow state", "New")
+
+
+class ClearReason(models.TextChoices):
+    CONDITION_CLEARED = (
+        "condition_cleared",
+        _("The required act is recorded or the condition no longer holds"),
+    )
+    LATE = "late", _("The act was recorded after the deadline")
+    RULE_DISABLED = "rule_disabled", _("The risk point was switched off")
+    OUT_OF_FORCE = "out_of_force", _("The risk point is no longer in force")
+
+
+class EventKind(models.TextChoices):
+    """A change of a warning's condition, one row each (the condition's history)."""
+
+    RAISED = "raised", _("Raised")
+    ESCALATED = "escalated", _("Escalated")
+    DE_ESCALATED = "de_escalated", _("De-escalated")
+    CHANGED = "changed", _("Due time changed")
+    CLEARED = "cleared", _("Cleared")
+    REOPENED = "reopened", _("Reopened")
+
+
+class ChunkStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+class CalendarSource(models.TextChoices):
+    LIBRARY = "library", _("chinese-calendar library")
+    ANNOUNCEMENT = "announcement", _("State Council announcement")
+    MANUAL = "manual", _("Entered by hand")
+
+
+class Holiday(models.TextChoices):
+    """Public holidays (法定节假日) as the calendar names them."""
+
+    NEW_YEARS_DAY = "new_years_day", _("New Year's Day")
+    SPRING_FESTIVAL = "spring_festival", _("Spring Festival")
+    TOMB_SWEEPING_DAY = "tomb_sweeping_day", _("Tomb-sweeping Day")
+    LABOUR_DAY = "labour_day", _("Labour Day")
+    DRAGON_BOAT_FESTIVAL = "dragon_boat_festival", _("Dragon Boat Festival")
+    MID_AUTUMN_FESTIVAL = "mid_autumn_festival", _("Mid-autumn Festival")
+    NATIONAL_DAY = "national_day", _("National Day")
+    ANTI_FASCIST_70TH_DAY = "anti_fascist_70th_day", _("Anti-Fascist War Victory 70th Anniversary")
+    OTHER = "other", _("Public holiday")
+
+
+class Confidence(models.TextChoices):
+    """How sure the catalogue is of a rule's legal basis (risk-points.md §0)."""
+
+    PRIMARY = "P", _("Confirmed in the primary text")
+    SECONDARY = "S", _("Confirmed in a secondary source")
+    UNCONFIRMED = "U", _("Unconfirmed: local practice or design assumption")

@@ -1,0 +1,382 @@
+"""The patrol engine: evaluate a risk point, compare with the open warnings, write only what
+changed.
+
+``evaluate`` runs the rule's one set-based query. ``plan`` compares its rows with the
+warnings of the rule in scope and decides what to create, update, reopen and resolve —
+nothing at all when the data did not change. ``apply`` writes the plan: warnings,
+one ``WarningEvent`` per condition change, and the arithmetic in words (computed in
+Python only for the rows that changed, and checked against the SQL due time).
+
+The services (``alerts.services``) wrap this in transactions, locks and job runs; the
+dry run of a configuration change uses ``evaluate`` and ``diff_rows`` without writing.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.db.models import Subquery
+from django.utils import timezone
+
+from .choices import LEVEL_RANK, ClearReason, EventKind, Level, WarningSource
+from .deadlines import Calendar, get_calendar
+from .models import RiskPoint, Warning, WarningEvent
+from .rules.base import RiskPointRule, RuleContext
+
+logger = logging.getLogger(__name__)
+
+# What the patrol owns on a warning and compares before writing.
+CONDITION_FIELDS = ("level", "due_at", "start_at", "calendar_missing", "late_at", "detail")
+ROUTING_FIELDS = ("unit_id", "officer_id", "case_id", "element_label")
+COMPARED_FIELDS = CONDITION_FIELDS + ROUTING_FIELDS
+WARNING_FIELDS = (
+    "id",
+    "fingerprint",
+    "peak_level",
+    "cleared_at",
+    "clear_reason",
+    "element_id",
+    *COMPARED_FIELDS,
+)
+# Tolerance between the SQL and the Python due time: PostgreSQL computes to the
+# microsecond; SQLite (the demo) drops fractions of a second.
+AGREEMENT_TOLERANCE = datetime.timedelta(seconds=1)
+
+
+def fingerprint(rule: RiskPointRule, element_id: int) -> str:
+    return f"{rule.code}:{rule.element}:{element_id}"
+
+
+def context_for(
+    rule: RiskPointRule,
+    config: RiskPoint,
+    *,
+    as_of: datetime.datetime,
+    late_since: datetime.datetime,
+    unit=None,
+    since: datetime.datetime | None = None,
+    thresholds: dict | None = None,
+    params: dict | None = None,
+) -> RuleContext:
+    merged_thresholds, merged_params = rule.config(
+        config.thresholds if thresholds is None else thresholds, config.params if params is None else params
+    )
+    return RuleContext(
+        as_of=as_of,
+        late_since=late_since,
+        thresholds=merged_thresholds,
+        params=merged_params,
+        unit=unit,
+        since=since,
+    )
+
+
+def row_values(row: dict) -> dict:
+    """The warning fields a rule row stands for."""
+    detail = {}
+    if row.get("limit_value") is not None:
+        detail = {"limit_value": row["limit_value"], "limit_unit": row["limit_unit"]}
+    return {
+        "level": row["level"],
+        "due_at": row["due_at"],
+        "start_at": row["start_at"],
+        "calendar_missing": bool(row["calendar_missing"]),
+        "late_at": row["act_at"] if row["late"] else None,
+        "detail": detail,
+        "unit_id": row["unit_id"],
+        "officer_id": row["officer_id"],
+        "case_id": row["case_id"],
+        "element_label": (row["label"] or "")[:200],
+    }
+
+
+@dataclass
+class Plan:
+    create: list[dict] = field(default_factory=list)  # pending rows with no warning to reopen
+    record_late: list[dict] = field(default_factory=list)  # late acts never recorded as a breach
+    reopen: list[tuple[dict, dict]] = field(default_factory=list)  # (warning, row)
+    update: list[tuple[dict, dict]] = field(default_factory=list)  # (warning, row)
+    resolve: list[tuple[dict, str, dict | None]] = field(default_factory=list)  # (warning, reason, late row)
+    unchanged: int = 0
+    open_after: int = 0
+
+    @property
+    def writes(self) -> bool:
+        return bool(self.create or self.record_late or self.reopen or self.update or self.resolve)
+
+    def summary(self) -> dict:
+        escalated = de_escalated = changed = 0
+        for warning, row in self.update:
+            old, new = LEVEL_RANK[warning["level"]], LEVEL_RANK[row["level"]]
+            escalated += new > old
+            de_escalated += new < old
+            changed += new == old and _condition_changed(warning, row)
+        escalated += sum(1 for w, _r, late in self.resolve if late is not None and w["level"] != Level.RED)
+        return {
+            "new": len(self.create) + len(self.reopen),
+            "escalated": escalated,
+            "de_escalated": de_escalated,
+            "changed": changed,
+            "resolved": len(self.resolve),
+            "late": len(self.record_late) + sum(1 for _w, _r, late in self.resolve if late is not None),
+            "open": self.open_after,
+            "unchanged": self.unchanged,
+        }
+
+
+def _condition_changed(warning: dict, row: dict) -> bool:
+    values = row_values(row)
+    return any(warning[name] != values[name] for name in CONDITION_FIELDS)
+
+
+def _differs(warning: dict, row: dict) -> bool:
+    values = row_values(row)
+    return any(warning[name] != values[name] for name in COMPARED_FIELDS)
+
+
+def scoped_warnings(rule: RiskPointRule, config: RiskPoint, ctx: RuleContext):
+    """The warnings of this rule the run is responsible for: all of them, or those of the
+    run's unit subtree, or of the elements changed since ``ctx.since``."""
+    qs = Warning.objects.filter(risk_point=config, source=WarningSource.PATROL)
+    if ctx.unit is not None:
+        qs = qs.in_unit_subtree(ctx.unit)
+    if ctx.since is not None:
+        changed = rule.model._default_manager.filter(rule.since_q(ctx.since)).values("pk")
+        qs = qs.filter(element_id__in=Subquery(changed))
+    return qs
+
+
+def _latest_cleared(fingerprints: Iterable[str]) -> dict[str, dict]:
+    latest: dict[str, dict] = {}
+    fingerprints = list(fingerprints)
+    for offset in range(0, len(fingerprints), 1000):
+        batch = fingerprints[offset : offset + 1000]
+        rows = (
+            Warning.objects.filter(fingerprint__in=batch, cleared_at__isnull=False)
+            .order_by("fingerprint", "-cleared_at", "-id")
+            .values(*WARNING_FIELDS)
+        )
+        for row in rows:
+            latest.setdefault(row["fingerprint"], row)
+    return latest
+
+
+def plan(
+    rule: RiskPointRule,
+    config: RiskPoint,
+    rows: list[dict],
+    ctx: RuleContext,
+    *,
+    resolve_reason: str = ClearReason.CONDITION_CLEARED,
+) -> Plan:
+    """Compare the rule's rows with its open warnings in scope."""
+    result = Plan()
+    open_map = {
+        w["fingerprint"]: w
+        for w in scoped_warnings(rule, config, ctx).filter(cleared_at__isnull=True).values(*WARNING_FIELDS)
+    }
+    by_fp = {fingerprint(rule, row["element_id"]): row for row in rows}
+    without_open = [fp for fp in by_fp if fp not in open_map]
+    latest = _latest_cleared(without_open) if without_open else {}
+
+    for fp, row in by_fp.items():
+        warning = open_map.get(fp)
+        if row["late"]:
+            if warning is not None:
+                # The act came, after the deadline: the breach is recorded, the condition is over.
+                result.resolve.append((warning, ClearReason.LATE, row))
+                continue
+            previous = latest.get(fp)
+            if (
+                previous
+                and previous["clear_reason"] == ClearReason.LATE
+                and previous["due_at"] == row["due_at"]
+            ):
+                result.unchanged += 1  # this late act is already on record
+                continue
+            result.record_late.append(row)
+            continue
+        result.open_after += 1
+        if warning is None:
+            previous = latest.get(fp)
+            if previous is not None and previous["clear_reason"] != ClearReason.LATE:
+                result.reopen.append((previous, row))
+            else:
+                result.create.append(row)
+        elif _differs(warning, row):
+            result.update.append((warning, row))
+        else:
+            result.unchanged += 1
+    for fp, warning in open_map.items():
+        if fp not in by_fp:
+            result.resolve.append((warning, resolve_reason, None))
+    return result
+
+
+def _explain(rule, ctx, rows: list[dict], calendar: Calendar, errors: list[str]) -> dict[int, list]:
+    """The arithmetic of the rows that are written, and the agreement check of the SQL due
+    time against the Python deadline module (a mismatch is reported on the run)."""
+    changes = rule.changes_for([row["element_id"] for row in rows])
+    explained = {}
+    for row in rows:
+        steps, python_due = rule.explain(row, changes.get(row["element_id"], []), calendar, ctx)
+        explained[row["element_id"]] = steps
+        if (
+            python_due is not None
+            and row["due_at"] is not None
+            and abs(python_due - row["due_at"]) > AGREEMENT_TOLERANCE
+        ):
+            message = (
+                f"{rule.code}: element {row['element_id']} due {row['due_at'].isoformat()} in SQL, "
+                f"{python_due.isoformat()} in Python"
+            )
+            logger.error("deadline disagreement %s", message)
+            errors.append(message)
+    return explained
+
+
+def apply(rule: RiskPointRule, config: RiskPoint, the_plan: Plan, ctx: RuleContext, *, run=None) -> list[str]:
+    """Write the plan. Returns the errors found on the way (deadline disagreements)."""
+    if not the_plan.writes:
+        return []
+    now = timezone.now()
+    errors: list[str] = []
+    explained_rows = (
+        the_plan.create
+        + the_plan.record_late
+        + [row for _w, row in the_plan.reopen]
+        + [row for w, row in the_plan.update if _condition_changed(w, row)]
+        + [row for _w, _reason, row in the_plan.resolve if row is not None]
+    )
+    explanations = _explain(rule, ctx, explained_rows, get_calendar(), errors) if explained_rows else {}
+    events: list[WarningEvent] = []
+
+    def new_warning(row: dict, *, cleared: bool) -> Warning:
+        values = row_values(row)
+        return Warning(
+            source=WarningSource.PATROL,
+            risk_point=config,
+            fingerprint=fingerprint(rule, row["element_id"]),
+            element_type=rule.element,
+            element_id=row["element_id"],
+            peak_level=row["level"],
+            explanation=explanations.get(row["element_id"], []),
+            raised_at=now,
+            level_changed_at=now,
+            cleared_at=now if cleared else None,
+            clear_reason=ClearReason.LATE if cleared else "",
+            run=run,
+            created_at=now,
+            updated_at=now,
+            **values,
+        )
+
+    created = [new_warning(row, cleared=False) for row in the_plan.create]
+    late = [new_warning(row, cleared=True) for row in the_plan.record_late]
+    if created or late:
+        Warning.objects.bulk_create(created + late, batch_size=1000)
+    for warning in created:
+        events.append(_event(warning.pk, EventKind.RAISED, "", warning.level, warning.due_at, now, run))
+    for warning in late:
+        events.append(_event(warning.pk, EventKind.RAISED, "", Level.RED, warning.due_at, now, run))
+        events.append(
+            _event(warning.pk, EventKind.CLEARED, Level.RED, Level.RED, warning.due_at, now, run, "late")
+        )
+
+    updates: list[tuple[int, dict]] = []
+    for warning, row in the_plan.update:
+        values = row_values(row)
+        fields = {**values, "updated_at": now, "run": run}
+        old, new = warning["level"], row["level"]
+        condition = _condition_changed(warning, row)
+        if old != new:
+            fields["level_changed_at"] = now
+        fields["peak_level"] = max(warning["peak_level"], new, key=lambda level: LEVEL_RANK[level])
+        if condition:
+            fields["explanation"] = explanations.get(row["element_id"], [])
+        updates.append((warning["id"], fields))
+        if LEVEL_RANK[new] > LEVEL_RANK[old]:
+            events.append(_event(warning["id"], EventKind.ESCALATED, old, new, row["due_at"], now, run))
+        elif LEVEL_RANK[new] < LEVEL_RANK[old]:
+            events.append(_event(warning["id"], EventKind.DE_ESCALATED, old, new, row["due_at"], now, run))
+        elif condition:
+            events.append(_event(warning["id"], EventKind.CHANGED, old, new, row["due_at"], now, run))
+    for warning, row in the_plan.reopen:
+        values = row_values(row)
+        updates.append(
+            (
+                warning["id"],
+                {
+                    **values,
+                    "peak_level": max(
+                        warning["peak_level"], row["level"], key=lambda level: LEVEL_RANK[level]
+                    ),
+                    "explanation": explanations.get(row["element_id"], []),
+                    "cleared_at": None,
+                    "clear_reason": "",
+                    "level_changed_at": now,
+                    "updated_at": now,
+                    "run": run,
+                },
+            )
+        )
+        events.append(
+            _event(warning["id"], EventKind.REOPENED, warning["level"], row["level"], row["due_at"], now, run)
+        )
+    for warning, reason, row in the_plan.resolve:
+        fields = {"cleared_at": now, "clear_reason": reason, "updated_at": now, "run": run}
+        if row is not None:  # recorded late: the breach is red, whatever it was before
+            fields.update(row_values(row))
+            fields.update(
+                peak_level=Level.RED, level=Level.RED, explanation=explanations.get(row["element_id"], [])
+            )
+            if warning["level"] != Level.RED:
+                fields["level_changed_at"] = now
+                events.append(
+                    _event(
+                        warning["id"],
+                        EventKind.ESCALATED,
+                        warning["level"],
+                        Level.RED,
+                        row["due_at"],
+                        now,
+                        run,
+                    )
+                )
+        updates.append((warning["id"], fields))
+        level = Level.RED if row is not None else warning["level"]
+        events.append(
+            _event(warning["id"], EventKind.CLEARED, level, level, warning["due_at"], now, run, reason)
+        )
+    if updates:
+        _bulk_update(updates)
+    WarningEvent.objects.bulk_create(events, batch_size=2000)
+    return errors
+
+
+_FK_FIELDS = {"unit_id": "unit", "officer_id": "officer", "case_id": "case"}
+
+
+def _bulk_update(updates: list[tuple[int, dict]]) -> None:
+    """One UPDATE per batch of warnings that change the same set of fields."""
+    groups: dict[tuple, list[Warning]] = {}
+    for pk, fields in updates:
+        groups.setdefault(tuple(sorted(fields)), []).append(Warning(pk=pk, **fields))
+    for names, group in groups.items():
+        Warning.objects.bulk_update(group, [_FK_FIELDS.get(n, n) for n in names], batch_size=500)
+
+
+def _event(warning_id, kind, level_from, level_to, due_at, now, run, note: str = "") -> WarningEvent:
+    return WarningEvent(
+        warning_id=warning_id,
+        kind=kind,
+        level_from=level_from or "",
+        level_to=level_to or "",
+        due_at=due_at,
+        occurred_at=now,
+        run=run,
+        note=note,
+    )

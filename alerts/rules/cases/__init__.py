@@ -1,0 +1,1 @@
+"""案件 (cases): AJ risk points, one module each."""

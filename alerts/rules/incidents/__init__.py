@@ -1,0 +1,1 @@
+"""警情 (incidents): JQ risk points, one module each."""

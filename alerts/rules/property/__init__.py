@@ -1,0 +1,1 @@
+"""涉案财物 (property): CW risk points, one module each."""
