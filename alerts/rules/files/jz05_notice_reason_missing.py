@@ -49,7 +49,7 @@ class NoticeReasonMissing(DetectionRule):
         "is in the data; it clears when the reason is recorded."
     )
     anchor = Coalesce(F("served_at"), F("issued_at"))
-    anchor_label = gettext_noop("notice served")
+    anchor_label = gettext_noop("family notice served")
     defect_label = gettext_noop("reason for the late notice")
     officer = lead_officer("case_id")
     case = "case_id"

@@ -31,7 +31,7 @@ class FileNotArchived(DeadlineRule):
         "the due time (the catalogue's 'working day 7 / working day 9', approximately)."
     )
     start = "closed_at"
-    start_label = gettext_noop("case closed")
+    start_label = gettext_noop("administrative case closed")
     limit = (10, PeriodUnit.WORKING_DAYS)
     act = "case_file__archived_at"
     act_label = gettext_noop("case file archived")

@@ -44,7 +44,7 @@ class EDossierNotBuilt(DeadlineRule):
         "before the due day needs nothing. All numbers are local and editable."
     )
     start = "filed_at"
-    start_label = gettext_noop("filed")
+    start_label = gettext_noop("case filed")
     limit = (59, PeriodUnit.DAYS)
     act_label = gettext_noop("electronic file built with the key documents scanned")
     officer = lead_officer()

@@ -33,7 +33,7 @@ class OffsitePropertyNotRegistered(DeadlineRule):
         "Personal belongings kept in custody are not watched here."
     )
     start = "seized_at"
-    start_label = gettext_noop("measure taken")
+    start_label = gettext_noop("measure over the property taken")
     limit = (24, PeriodUnit.HOURS)
     act_label = gettext_noop("registration with the property custodian")
     officer = Coalesce(F("seized_by_id"), lead_officer("case_id"), output_field=BigIntegerField())

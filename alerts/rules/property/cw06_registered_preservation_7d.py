@@ -30,7 +30,7 @@ class RegisteredPreservation7d(DeadlineRule):
         "period is watched by CW07)."
     )
     start = "seized_at"
-    start_label = gettext_noop("registered preservation")
+    start_label = gettext_noop("preservation registered")
     limit = (7, PeriodUnit.DAYS)
     act_label = gettext_noop("decision on the preserved item")
     officer = Coalesce(F("seized_by_id"), lead_officer("case_id"), output_field=BigIntegerField())

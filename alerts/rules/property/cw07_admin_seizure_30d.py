@@ -35,7 +35,7 @@ class AdminSeizure30d(DeadlineRule):
         "police hands."
     )
     start = "seized_at"
-    start_label = gettext_noop("seized")
+    start_label = gettext_noop("property seized")
     limit = (30, PeriodUnit.DAYS)
     clock = ClockSpec(LimitClock.SEIZURE, "property")
     act_label = gettext_noop("return, confiscation or other disposal")

@@ -36,7 +36,7 @@ class CriminalFreezeExpiring(DeadlineRule):
         "police control; red when the freeze has lapsed."
     )
     start = "seized_at"
-    start_label = gettext_noop("frozen")
+    start_label = gettext_noop("freeze took effect")
     limit = (6, PeriodUnit.MONTHS)
     clock = ClockSpec(LimitClock.FREEZE, "property")
     act_label = gettext_noop("renewal or lifting of the freeze")

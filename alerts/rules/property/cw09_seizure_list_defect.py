@@ -33,7 +33,7 @@ class SeizureListDefect(DetectionRule):
         "is corrected."
     )
     anchor = "seized_at"
-    anchor_label = gettext_noop("seized")
+    anchor_label = gettext_noop("property seized")
     defect_label = gettext_noop("a complete, signed seizure list")
     officer = Coalesce(F("seized_by_id"), lead_officer("case_id"), output_field=BigIntegerField())
     case = "case_id"

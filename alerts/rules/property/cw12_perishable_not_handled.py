@@ -29,7 +29,7 @@ class PerishableNotHandled(DeadlineRule):
         "day (the parameter is in days; set it lower for goods that spoil faster)."
     )
     start = "seized_at"
-    start_label = gettext_noop("taken")
+    start_label = gettext_noop("perishable item taken")
     limit = (7, PeriodUnit.DAYS)
     act_label = gettext_noop("approval to sell or dispose, or disposal")
     officer = Coalesce(F("seized_by_id"), lead_officer("case_id"), output_field=BigIntegerField())
