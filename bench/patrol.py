@@ -479,7 +479,8 @@ def main() -> None:
     summary = {k: v for k, v in run.counts.items() if k != "by_rule"}
     print(f"1. full patrol: {full:.1f}s ({len(registry)} risk points; {summary})")
     print(
-        f"   sum of count(*) of the driving tables: {count_seconds:.2f}s → ratio {full / count_seconds:.1f}x (goal ≤ 2x, < 60 s)"
+        f"   sum of count(*) of the driving tables: {count_seconds:.2f}s → "
+        f"ratio {full / count_seconds:.1f}x (goal ≤ 2x, < 60 s)"
     )
 
     rows_before = warning_rows()
@@ -494,7 +495,8 @@ def main() -> None:
         and "alerts_warning" in q["sql"].split(" WHERE ")[0]
     ]
     print(
-        f"3. second patrol, unchanged data: {second:.1f}s = 1/{full / second:.0f} of the first (goal ≤ 1/20); "
+        f"3. second patrol, unchanged data: {second:.1f}s = 1/{full / second:.0f} of the first "
+        "(goal ≤ 1/20); "
         f"warning rows written: {len(writes)}; rows {rows_before} → {warning_rows()}"
     )
     change_started = timezone.now()
@@ -507,7 +509,8 @@ def main() -> None:
         )
     )
     print(
-        f"   incremental patrol after 5 % of the cases changed: {incremental:.1f}s = 1/{full / incremental:.0f} (goal ≤ 1/10)"
+        f"   incremental patrol after 5 % of the cases changed: {incremental:.1f}s = "
+        f"1/{full / incremental:.0f} (goal ≤ 1/10)"
     )
 
     five = [
@@ -525,8 +528,9 @@ def main() -> None:
     )
     set_fps = set(Warning.objects.filter(cleared_at__isnull=True).values_list("fingerprint", flat=True))
     print(
-        f"2. five rules per-row (ORM loop, Python, update_or_create): {naive_seconds:.1f}s; set-based: {set_seconds:.2f}s "
-        f"→ {naive_seconds / set_seconds:.0f}x (goal ≥ 100x); same fingerprints: {naive_fps == set_fps} ({len(set_fps)})"
+        f"2. five rules per-row (ORM loop, Python, update_or_create): {naive_seconds:.1f}s; "
+        f"set-based: {set_seconds:.2f}s → {naive_seconds / set_seconds:.0f}x (goal ≥ 100x); "
+        f"same fingerprints: {naive_fps == set_fps} ({len(set_fps)})"
     )
     if not args.skip_workers:
         queue = f"bench-{uuid.uuid4().hex[:6]}"
@@ -534,7 +538,8 @@ def main() -> None:
         two, peaks_two = run_workers(2, queue + "b")
         print(f"4. Celery: one worker {one:.1f}s, two workers {two:.1f}s → {one / two:.2f}x (goal ≥ 1.6x)")
         print(
-            f"5. worker peak memory (VmHWM): one {peaks_one[0] / 1024:.0f} MB; two {[round(p / 1024) for p in peaks_two]} MB"
+            f"5. worker peak memory (VmHWM): one {peaks_one[0] / 1024:.0f} MB; "
+            f"two {[round(p / 1024) for p in peaks_two]} MB"
         )
 
 

@@ -101,7 +101,11 @@ class BorrowedPropertyOverdue(RiskPointRule):
 
     def explain(self, row, changes, calendar, ctx):
         steps = [
-            {"t": "start", "event": gettext_noop("checked out of the store"), "at": row["start_at"].isoformat()},
+            {
+                "t": "start",
+                "event": gettext_noop("checked out of the store"),
+                "at": row["start_at"].isoformat(),
+            },
             {"t": "due", "at": row["due_at"].isoformat(), "end_of_day": False},
         ]
         if row.get("late"):
