@@ -38,12 +38,26 @@ def _received(prefix: str = ""):
 
 
 def _held_detentions(moment):
-    """The criminal detentions of the document's measure or person that were running at
-    ``moment`` (an expression over the outer document)."""
-    return (
-        CoerciveMeasure.objects.filter(kind=MeasureKind.CRIMINAL_DETENTION, started_at__lte=moment)
-        .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=moment))
-        .filter(Q(pk=OuterRef("measure_id")) | Q(person=OuterRef("person_id")))
+    """The criminal detentions of the document's measure, and of its person, that were running
+    at ``moment`` (an expression over the outer document): two lookups, each on its index."""
+    running = CoerciveMeasure.objects.filter(
+        kind=MeasureKind.CRIMINAL_DETENTION, started_at__lte=moment
+    ).filter(Q(ended_at__isnull=True) | Q(ended_at__gte=moment))
+    return running.filter(pk=OuterRef("measure_id")), running.filter(person=OuterRef("person_id"))
+
+
+def _held(moment) -> Q:
+    by_measure, by_person = _held_detentions(moment)
+    return Q(Exists(by_measure)) | Q(Exists(by_person))
+
+
+def _held_until(moment):
+    """When the detention running at ``moment`` ended (``NULL`` while it runs)."""
+    by_measure, by_person = _held_detentions(moment)
+    return CaseWhen(
+        When(Exists(by_measure), then=Subquery(by_measure.values("ended_at")[:1])),
+        default=Subquery(by_person.order_by("-started_at").values("ended_at")[:1]),
+        output_field=DateTimeField(),
     )
 
 
@@ -101,9 +115,11 @@ class ProcuratorateArrestDecisionWait(DeadlineRule):
     }
 
     def applies(self, ctx):
-        request = Q(kind=DocumentKind.ARREST_REQUEST) & Q(Exists(_held_detentions(_request_sent())))
-        refusal = Q(kind=DocumentKind.NO_ARREST_DECISION) & Q(Exists(_held_detentions(_refusal_received())))
-        return request | refusal
+        request = Q(kind=DocumentKind.ARREST_REQUEST) & _held(_request_sent())
+        refusal = Q(kind=DocumentKind.NO_ARREST_DECISION) & _held(_refusal_received())
+        return Q(kind__in=[DocumentKind.ARREST_REQUEST, DocumentKind.NO_ARREST_DECISION]) & (
+            request | refusal
+        )
 
     def start_expression(self, ctx):
         return CaseWhen(
@@ -128,23 +144,26 @@ class ProcuratorateArrestDecisionWait(DeadlineRule):
         executed = CoerciveMeasure.objects.filter(
             kind=MeasureKind.ARREST, person=OuterRef("person_id"), started_at__gte=sent
         )
-        detention_end = _held_detentions(sent).order_by("-started_at").values("ended_at")[:1]
         decided = earliest(
             Subquery(by_measure.order_by("at").values("at")[:1]),
             Subquery(by_person.order_by("at").values("at")[:1]),
             Subquery(executed.order_by("started_at").values("started_at")[:1]),
-            Subquery(detention_end),
+            _held_until(sent),
         )
 
         refused = _refusal_received()
-        released = _held_detentions(refused).order_by("-started_at").values("ended_at")[:1]
-        receipts = (
-            LegalDocument.objects.filter(kind=DocumentKind.RELEASE_RECEIPT)
-            .annotate(at=_sent())
-            .filter(at__gte=refused)
-            .filter(Q(measure=OuterRef("measure_id")) | Q(person=OuterRef("person_id")))
+        receipts = LegalDocument.objects.filter(kind=DocumentKind.RELEASE_RECEIPT).annotate(at=_sent())
+        receipt = earliest(
+            Subquery(
+                receipts.filter(measure=OuterRef("measure_id"), at__gte=refused)
+                .order_by("at")
+                .values("at")[:1]
+            ),
+            Subquery(
+                receipts.filter(person=OuterRef("person_id"), at__gte=refused).order_by("at").values("at")[:1]
+            ),
         )
-        done = latest_of_all(Subquery(released), Subquery(receipts.order_by("at").values("at")[:1]))
+        done = latest_of_all(_held_until(refused), receipt)
         return CaseWhen(
             When(kind=DocumentKind.ARREST_REQUEST, then=decided), default=done, output_field=DateTimeField()
         )
