@@ -1,5 +1,6 @@
 from django.db.models import (
     BigIntegerField,
+    Case,
     DateTimeField,
     Exists,
     F,
@@ -10,7 +11,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models import Case as CaseWhen
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
@@ -29,12 +29,12 @@ RELEASE_DAYS = 3  # after a refusal: release, and the receipt to the procuratora
 DECISIONS = (DocumentKind.ARREST_APPROVAL, DocumentKind.NO_ARREST_DECISION)
 
 
-def _sent(prefix: str = ""):
-    return Coalesce(F(f"{prefix}served_at"), F(f"{prefix}issued_at"))
+def _sent():
+    return Coalesce(F("served_at"), F("issued_at"))
 
 
-def _received(prefix: str = ""):
-    return Coalesce(F(f"{prefix}received_at"), F(f"{prefix}issued_at"))
+def _received():
+    return Coalesce(F("received_at"), F("issued_at"))
 
 
 def _held_detentions(moment):
@@ -54,7 +54,7 @@ def _held(moment) -> Q:
 def _held_until(moment):
     """When the detention running at ``moment`` ended (``NULL`` while it runs)."""
     by_measure, by_person = _held_detentions(moment)
-    return CaseWhen(
+    return Case(
         When(Exists(by_measure), then=Subquery(by_measure.values("ended_at")[:1])),
         default=Subquery(by_person.order_by("-started_at").values("ended_at")[:1]),
         output_field=DateTimeField(),
@@ -122,14 +122,14 @@ class ProcuratorateArrestDecisionWait(DeadlineRule):
         )
 
     def start_expression(self, ctx):
-        return CaseWhen(
+        return Case(
             When(kind=DocumentKind.ARREST_REQUEST, then=_sent()),
             default=_received(),
             output_field=DateTimeField(),
         )
 
     def limit_expression(self, ctx):
-        days = CaseWhen(
+        days = Case(
             When(kind=DocumentKind.NO_ARREST_DECISION, then=Value(RELEASE_DAYS)),
             default=Value(DECISION_DAYS),
             output_field=IntegerField(),
@@ -164,7 +164,7 @@ class ProcuratorateArrestDecisionWait(DeadlineRule):
             ),
         )
         done = latest_of_all(_held_until(refused), receipt)
-        return CaseWhen(
+        return Case(
             When(kind=DocumentKind.ARREST_REQUEST, then=decided), default=done, output_field=DateTimeField()
         )
 
