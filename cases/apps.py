@@ -8,3 +8,8 @@ class CasesConfig(AppConfig):
 
     name = "cases"
     verbose_name = _("Execution elements")
+
+    def seed_demo(self, *, scale: str, stdout):
+        from . import demo
+
+        return demo.seed(scale=scale, stdout=stdout)

@@ -477,3 +477,24 @@ class RecipientKind(models.TextChoices):
     INSPECTORATE = "inspectorate", _("Police inspectorate")
     BANK = "bank", _("Bank or institution")
     OTHER = "other", _("Other")
+
+
+class FileCondition(models.TextChoices):
+    """When a ``FileRequirement`` applies to a case (its ``condition``; empty = always).
+    Evaluated by ``cases.selectors.case_file_completeness``."""
+
+    ALWAYS = "", _("Always")
+    HAS_COMPLAINANT = "has_complainant", _("The case has a reporter or complainant")
+    FILED = "filed", _("Filed")
+    DECLINED = "declined", _("Filing declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn or terminated")
+    TRANSFERRED_FOR_PROSECUTION = "transferred_for_prosecution", _("Transferred for prosecution")
+    PENALTY = "penalty", _("A penalty was decided")
+    PENALTY_WITH_VICTIM = "penalty_with_victim", _("A penalty was decided and there is a victim")
+    HAS_SUSPECT = "has_suspect", _("There is a suspect or violator")
+    HAS_VICTIM = "has_victim", _("There is a victim")
+    HAS_MEASURES = "has_measures", _("Coercive measures were taken")
+    HAS_SUMMONS = "has_summons", _("Someone was summoned or compelled to appear")
+    HAS_DETENTION = "has_detention", _("Someone was criminally detained")
+    HAS_ARREST = "has_arrest", _("Someone was arrested")
+    HAS_PROPERTY = "has_property", _("Property was seized or held")

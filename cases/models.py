@@ -139,7 +139,11 @@ class Incident(Element):
         verbose_name = _("incident")
         verbose_name_plural = _("incidents")
         ordering = ["-received_at"]
-        indexes = [models.Index(fields=["unit", "received_at"], name="incident_unit_received")]
+        indexes = [
+            models.Index(fields=["unit", "received_at"], name="incident_unit_received"),
+            # Prefix search on numbers (the free-text box on list pages) on PostgreSQL.
+            models.Index(fields=["number"], name="incident_number_prefix", opclasses=["varchar_pattern_ops"]),
+        ]
 
     def __str__(self) -> str:
         return self.number
@@ -235,6 +239,7 @@ class Case(Element):
         indexes = [
             models.Index(fields=["unit", "accepted_at"], name="case_unit_accepted"),
             models.Index(fields=["kind", "status"], name="case_kind_status"),
+            models.Index(fields=["number"], name="case_number_prefix", opclasses=["varchar_pattern_ops"]),
         ]
 
     def __str__(self) -> str:
@@ -279,7 +284,7 @@ class CaseEvent(Element):
         indexes = [models.Index(fields=["case", "kind", "occurred_at"], name="caseevent_case_kind_time")]
 
     def __str__(self) -> str:
-        return f"{self.case} {self.get_kind_display()} {self.occurred_at:%Y-%m-%d}"
+        return f"{self.case} {self.get_kind_display()} {timezone.localtime(self.occurred_at):%Y-%m-%d}"
 
 
 # --------------------------------------------------------------------------------------
@@ -338,6 +343,11 @@ class Person(Element):
         verbose_name = _("person")
         verbose_name_plural = _("persons")
         ordering = ["case_id", "role", "name"]
+        indexes = [
+            models.Index(fields=["name"], name="person_name_prefix", opclasses=["varchar_pattern_ops"]),
+            # A unit's list pages read "this unit's rows, newest first": one index range each.
+            models.Index(fields=["unit", "updated_at"], name="person_unit_updated"),
+        ]
 
     def __str__(self) -> str:
         return self.name
@@ -389,7 +399,10 @@ class CoerciveMeasure(Element):
         verbose_name = _("coercive measure")
         verbose_name_plural = _("coercive measures")
         ordering = ["started_at"]
-        indexes = [models.Index(fields=["kind", "ended_at"], name="measure_kind_open")]
+        indexes = [
+            models.Index(fields=["kind", "ended_at"], name="measure_kind_open"),
+            models.Index(fields=["unit", "started_at"], name="measure_unit_started"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.person}"
@@ -444,7 +457,8 @@ class LimitChange(Element):
         ordering = ["effective_at"]
 
     def __str__(self) -> str:
-        return f"{self.get_clock_display()} {self.get_kind_display()} {self.effective_at:%Y-%m-%d %H:%M}"
+        when = timezone.localtime(self.effective_at)
+        return f"{self.get_clock_display()} {self.get_kind_display()} {when:%Y-%m-%d %H:%M}"
 
 
 # --------------------------------------------------------------------------------------
@@ -520,6 +534,7 @@ class Property(Element):
         verbose_name = _("property item")
         verbose_name_plural = _("property")
         ordering = ["-seized_at"]
+        indexes = [models.Index(fields=["unit", "seized_at"], name="property_unit_seized")]
 
     def __str__(self) -> str:
         return self.name
@@ -543,7 +558,7 @@ class PropertyMovement(Element):
         ordering = ["moved_out_at"]
 
     def __str__(self) -> str:
-        return f"{self.property} {self.moved_out_at:%Y-%m-%d}"
+        return f"{self.property} {timezone.localtime(self.moved_out_at):%Y-%m-%d}"
 
 
 # --------------------------------------------------------------------------------------
@@ -624,6 +639,7 @@ class VenueVisit(Element):
         verbose_name = _("venue visit")
         verbose_name_plural = _("venue visits")
         ordering = ["-entered_at"]
+        indexes = [models.Index(fields=["unit", "entered_at"], name="visit_unit_entered")]
 
     def __str__(self) -> str:
         return f"{self.person} @ {self.venue}"
@@ -659,7 +675,7 @@ class VenueMovement(Element):
         ordering = ["out_at"]
 
     def __str__(self) -> str:
-        return f"{self.visit} {self.out_at:%H:%M}"
+        return f"{self.visit} {timezone.localtime(self.out_at):%H:%M}"
 
 
 class QuestioningSession(Element):
@@ -695,9 +711,12 @@ class QuestioningSession(Element):
         verbose_name = _("questioning session")
         verbose_name_plural = _("questioning sessions")
         ordering = ["started_at"]
+        indexes = [models.Index(fields=["unit", "started_at"], name="session_unit_started")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} · {self.person} {self.started_at:%Y-%m-%d %H:%M}"
+        return (
+            f"{self.get_kind_display()} · {self.person} {timezone.localtime(self.started_at):%Y-%m-%d %H:%M}"
+        )
 
 
 # --------------------------------------------------------------------------------------
@@ -718,6 +737,7 @@ class CaseFile(Element):
     class Meta:
         verbose_name = _("case file")
         verbose_name_plural = _("case files")
+        indexes = [models.Index(fields=["unit", "updated_at"], name="casefile_unit_updated")]
 
     def __str__(self) -> str:
         return f"{self.case} {_('file')}"
@@ -842,6 +862,7 @@ class LegalDocument(Element):
         indexes = [
             models.Index(fields=["case", "kind"], name="document_case_kind"),
             models.Index(fields=["measure", "kind"], name="document_measure_kind"),
+            models.Index(fields=["unit", "issued_at"], name="document_unit_issued"),
         ]
 
     def __str__(self) -> str:
@@ -888,8 +909,24 @@ class Ingestion(models.Model):
     updated = models.PositiveIntegerField(_("records updated"), default=0)
     unchanged = models.PositiveIntegerField(_("records unchanged"), default=0)
     rejected = models.PositiveIntegerField(_("records rejected"), default=0)
+    older = models.PositiveIntegerField(
+        _("older versions ignored"),
+        default=0,
+        help_text=_("Records whose source version is older than the one already held; left untouched."),
+    )
     progress_done = models.PositiveIntegerField(_("rows checked"), default=0)
     errors = models.JSONField(_("errors"), default=list, blank=True)
+    error_count = models.PositiveIntegerField(
+        _("problems found"),
+        default=0,
+        help_text=_("All problems found; the list keeps the first ones when there are very many."),
+    )
+    upload = models.FileField(
+        _("uploaded file"),
+        upload_to="imports/%Y/%m/",
+        blank=True,
+        help_text=_("The file a person uploaded: checked first, then committed from this same file."),
+    )
 
     objects = ScopedQuerySet.as_manager()
 
@@ -899,4 +936,4 @@ class Ingestion(models.Model):
         ordering = ["-started_at"]
 
     def __str__(self) -> str:
-        return f"{self.element_type} {self.started_at:%Y-%m-%d %H:%M}"
+        return f"{self.element_type} {timezone.localtime(self.started_at):%Y-%m-%d %H:%M}"

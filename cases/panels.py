@@ -6,7 +6,11 @@
     register_element_panel("case", ElementPanel(key="warnings", template="alerts/_case_warnings.html",
                                                 context=lambda request, obj: {...}, order=10))
 
-Element pages render every panel registered for their element type, in order.
+Element pages render every panel registered for their element type, in order, as
+``{% include panel.template with panel=<its context> element=<the element> %}`` (the
+same convention as the overview's panels). Element types: ``incident``, ``case``,
+``person``, ``measure``, ``property``, ``venue``, ``venue_visit``, ``session``,
+``case_file``, ``document``.
 """
 
 from __future__ import annotations

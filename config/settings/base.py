@@ -206,8 +206,22 @@ SPECTACULAR_SETTINGS = {
     "SWAGGERUI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    # One schema name per choice set that several fields share.
+    # One schema name per choice set that several fields share (the element vocabularies
+    # share field names such as "kind", "status", "source"), instead of hashed names.
     "ENUM_NAME_OVERRIDES": {
+        f"{name}Enum": f"cases.choices.{name}"
+        for name in (
+            "IncidentSource IncidentCategory AreaType Jurisdiction IncidentDisposal CaseKind "
+            "AdminCaseType CaseSource CaseStatus FilingReviewTier AdminDecision CaseEventKind "
+            "PersonRole Gender MeasureKind LimitUnit DecidingOrgan MeasureEndReason LimitClock "
+            "LimitChangeKind LimitChangeReason PropertyKind SeizureKind PropertyStatus "
+            "MovementPurpose VenueKind VisitExitReason RoomKind VenueIncidentKind SessionKind "
+            "SessionLocation DocumentKind DocumentDirection RecipientKind"
+        ).split()
+    }
+    | {
+        "IngestionStatusEnum": "cases.models.Ingestion.Status",
+        "IngestionChannelEnum": "cases.models.Ingestion.Channel",
         "RiskColourEnum": "disputes.choices.RiskColour",
         "DisputeStatusEnum": "disputes.choices.DisputeStatus",
         "NoticeStatusEnum": "disputes.choices.NoticeStatus",
