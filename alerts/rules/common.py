@@ -86,3 +86,7 @@ QUESTIONING_RULES = _("Provisions on Continued Questioning (2004)")
 PRACTICE = _("Local practice")
 
 REVISED_PUBLIC_ORDER_LAW_IN_FORCE = datetime.date(2026, 1, 1)
+
+# --- laws added by rules-r2
+ADMIN_PENALTY_LAW = _("Administrative Penalty Law (2021)")
+INJURY_CASE_RULES = _("Provisions on Handling Injury Cases by Public Security Organs (2005)")
