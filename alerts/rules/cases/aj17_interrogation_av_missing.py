@@ -38,9 +38,7 @@ class InterrogationAvMissing(DetectionRule):
     related_changes = ((QuestioningSession, "documents"), (Case, "documents"))
 
     def applies(self, ctx):
-        return Q(
-            kind=DocumentKind.INTERROGATION_RECORD, case__kind=CaseKind.CRIMINAL, case__is_major=True
-        )
+        return Q(kind=DocumentKind.INTERROGATION_RECORD, case__kind=CaseKind.CRIMINAL, case__is_major=True)
 
     def defect(self, ctx):
         session_says_incomplete = Q(session__isnull=False) & (

@@ -53,7 +53,11 @@ class LegalAidNotNotified(DeadlineRule):
             .order_by("started_at")
             .values("started_at")[:1]
         )
-        measure = CoerciveMeasure.objects.filter(person=OuterRef("pk")).order_by("started_at").values("started_at")[:1]
+        measure = (
+            CoerciveMeasure.objects.filter(person=OuterRef("pk"))
+            .order_by("started_at")
+            .values("started_at")[:1]
+        )
         return Coalesce("special_situation_found_at", earliest(Subquery(interrogation), Subquery(measure)))
 
     def act_expression(self, ctx):

@@ -78,7 +78,9 @@ class HearingProcedureLate(DeadlineRule):
     def act_expression(self, ctx):
         def event(kind):
             return Subquery(
-                CaseEvent.objects.filter(case=OuterRef("pk"), kind=kind, occurred_at__gte=OuterRef("rule_start"))
+                CaseEvent.objects.filter(
+                    case=OuterRef("pk"), kind=kind, occurred_at__gte=OuterRef("rule_start")
+                )
                 .order_by("occurred_at")
                 .values("occurred_at")[:1]
             )

@@ -31,7 +31,9 @@ def notice(world, person, when, **fields):
 def test_red_only_from_the_first_measure_plus_the_tolerance(world):
     person = suspect(world)
     probe = RuleProbe("defence_rights_not_told")
-    probe.assert_levels(person, {"2026-09-05 12:00": None, "2026-09-06 09:59": None, "2026-09-06 10:01": "red"})
+    probe.assert_levels(
+        person, {"2026-09-05 12:00": None, "2026-09-06 09:59": None, "2026-09-06 10:01": "red"}
+    )
     probe.assert_due(person, "2026-09-06 10:00")  # detention 10:00 + 24 hours (custody or not: hours)
     row = probe.row(person, at("2026-09-07 00:00"))
     assert row["officer_id"] == world.off_s1a.pk and row["case_id"] == person.case_id
@@ -51,7 +53,9 @@ def test_notice_in_time_never_turns_red_a_late_one_is_a_breach(world):
     told = suspect(world)
     notice(world, told, "2026-09-05 14:05")
     case_level = suspect(world)
-    make_document(world.s1, DocumentKind.RIGHTS_NOTICE, case=case_level.case, issued_at=at("2026-09-05 14:05"))
+    make_document(
+        world.s1, DocumentKind.RIGHTS_NOTICE, case=case_level.case, issued_at=at("2026-09-05 14:05")
+    )
     late = suspect(world)
     notice(world, late, "2026-09-06 12:00")
     probe = RuleProbe("defence_rights_not_told")

@@ -49,7 +49,11 @@ def test_flagged_minor_without_a_recorded_finding_counts_from_the_first_interrog
 def test_notice_in_time_or_a_defender_does_not_fire(world):
     notified = deaf_suspect(world)
     make_document(
-        world.s1, DocumentKind.LEGAL_AID_NOTICE, person=notified, case=notified.case, issued_at=at("2026-09-09 10:00")
+        world.s1,
+        DocumentKind.LEGAL_AID_NOTICE,
+        person=notified,
+        case=notified.case,
+        issued_at=at("2026-09-09 10:00"),
     )
     defended = deaf_suspect(world, has_defender=True)
     unflagged = deaf_suspect(world, is_disabled=False, special_situation_found_at=None)
@@ -62,7 +66,11 @@ def test_notice_in_time_or_a_defender_does_not_fire(world):
 def test_late_notice_is_a_recorded_breach(world):
     person = deaf_suspect(world)
     make_document(
-        world.s1, DocumentKind.LEGAL_AID_NOTICE, person=person, case=person.case, issued_at=at("2026-09-12 10:00")
+        world.s1,
+        DocumentKind.LEGAL_AID_NOTICE,
+        person=person,
+        case=person.case,
+        issued_at=at("2026-09-12 10:00"),
     )
     row = RuleProbe("legal_aid_not_notified").row(person, at("2026-09-13 00:00"))
     assert row["level"] == "red" and row["late"]

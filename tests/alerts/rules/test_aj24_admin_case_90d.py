@@ -1,4 +1,11 @@
-from cases.choices import AdminCaseType, AdminDecision, CaseKind, LimitChangeKind, LimitChangeReason, LimitClock
+from cases.choices import (
+    AdminCaseType,
+    AdminDecision,
+    CaseKind,
+    LimitChangeKind,
+    LimitChangeReason,
+    LimitClock,
+)
 
 from ..factories import at, make_case, make_change
 from ..probe import RuleProbe
@@ -19,7 +26,12 @@ def test_ninety_days_from_filing_rolled_over_a_sunday(world):
     # 2 March + 90 days = Sunday 31 May → Monday 1 June.
     probe.assert_levels(
         case,
-        {"2026-05-17 23:59": None, "2026-05-18 00:00": "blue", "2026-05-27 00:00": "yellow", "2026-06-02 00:01": "red"},
+        {
+            "2026-05-17 23:59": None,
+            "2026-05-18 00:00": "blue",
+            "2026-05-27 00:00": "yellow",
+            "2026-06-02 00:01": "red",
+        },
     )
     probe.assert_due(case, "2026-06-01 24:00")
 
@@ -36,7 +48,11 @@ def test_suspended_time_is_left_out(world):
         (LimitChangeKind.SUSPENSION_END, "2026-04-11 10:00"),
     ):
         make_change(
-            case=case, clock=LimitClock.HANDLING, kind=kind, reason=LimitChangeReason.APPRAISAL, effective_at=at(when)
+            case=case,
+            clock=LimitClock.HANDLING,
+            kind=kind,
+            reason=LimitChangeReason.APPRAISAL,
+            effective_at=at(when),
         )
     # 31 May + 10 days = Wednesday 10 June.
     RuleProbe("admin_case_90d").assert_due(case, "2026-06-10 24:00")

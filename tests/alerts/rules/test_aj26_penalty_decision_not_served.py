@@ -16,7 +16,9 @@ def decision(world, admin_type=AdminCaseType.PUBLIC_ORDER, issued="2026-09-07 10
 def test_public_order_decision_two_days(world):
     doc = decision(world)
     probe = RuleProbe("penalty_decision_not_served")
-    probe.assert_levels(doc, {"2026-09-07 23:59": None, "2026-09-08 00:00": "blue", "2026-09-09 00:00": "yellow"})
+    probe.assert_levels(
+        doc, {"2026-09-07 23:59": None, "2026-09-08 00:00": "blue", "2026-09-09 00:00": "yellow"}
+    )
     probe.assert_due(doc, "2026-09-09 24:00")
     row = probe.row(doc, at("2026-09-10 01:00"))
     assert row["case_id"] == doc.case_id and row["officer_id"] == world.off_s1a.pk
