@@ -30,7 +30,7 @@ class InterrogationAvMissing(DetectionRule):
         "when the data is corrected."
     )
     anchor = Coalesce(F("session__started_at"), F("issued_at"), F("created_at"))
-    anchor_label = gettext_noop("interrogation")
+    anchor_label = gettext_noop("interrogation held")
     defect_label = gettext_noop("complete, continuous audio-video recording")
     officer = Coalesce(F("session__officer_id"), lead_officer("case_id"), output_field=BigIntegerField())
     case = "case_id"

@@ -32,7 +32,7 @@ class AdminAcceptanceReviewOverdue(DeadlineRule):
         "only once the matter was accepted, so this rule finds acceptances recorded after the period, "
         "as late breaches; reports still waiting for a decision are watched on the incident by JQ04."
     )
-    start_label = gettext_noop("reported")
+    start_label = gettext_noop("matter reported")
     limit = (24, PeriodUnit.HOURS)
     units = (PeriodUnit.HOURS, PeriodUnit.DAYS)
     clock = ClockSpec(LimitClock.ADMIN_ACCEPTANCE, "case")

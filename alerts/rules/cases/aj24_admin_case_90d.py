@@ -35,7 +35,7 @@ class AdminCaseNinetyDays(DeadlineRule):
         "transfer to another organ or a withdrawal ends it. The 90 days were introduced by the revised "
         "Administrative Penalty Law in force from 2021-07-15: cases filed earlier are not watched."
     )
-    start_label = gettext_noop("filed")
+    start_label = gettext_noop("case filed (立案)")
     limit = (90, PeriodUnit.DAYS)
     clock = ClockSpec(LimitClock.HANDLING, "case")
     act_label = gettext_noop("decision (penalty, no penalty or transfer)")

@@ -33,7 +33,7 @@ class FastTrackOverdue(DeadlineRule):
     )
     start_label = gettext_noop("suspect arrived")
     limit = (48, PeriodUnit.HOURS)
-    act_label = gettext_noop("decision")
+    act_label = gettext_noop("decision on the case")
     officer = lead_officer()
     case = "pk"
     label = "number"

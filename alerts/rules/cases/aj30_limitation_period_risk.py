@@ -32,7 +32,7 @@ REVISED_LAW_FROM = datetime.datetime.combine(
 class LimitationPeriodRisk(DeadlineRule):
     ref = "AJ30"
     code = "limitation_period_risk"
-    name = _("Administrative violation discovered after the limitation period")
+    name = _("Limitation period for punishing an administrative violation at risk")
     element = ElementType.CASE
     model = Case
     basis = (
