@@ -2,7 +2,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from cases.choices import CaseEventKind, DocumentKind, MeasureEndReason
+from cases.choices import CaseEventKind, DocumentKind, MeasureEndReason, MeasureKind
 from cases.models import CaseEvent, CoerciveMeasure, LegalDocument
 
 from .. import register
@@ -10,8 +10,11 @@ from ..base import LegalBasis
 from ..common import CPL, CRIMINAL_RULES, earliest
 from .aj20_lawyer_request_decision_late import RequestAnswerLate
 
-# A measure that ended this way after the application answers it (the change was granted).
-CHANGED = (MeasureEndReason.CHANGED, MeasureEndReason.LIFTED, MeasureEndReason.RELEASED)
+# A change granted answers the application: the person let go (a measure released or lifted),
+# or put on bail or residential surveillance. A measure merely "changed" is not enough — a
+# detention ends as "changed" when the arrest is approved, too.
+LET_GO = (MeasureEndReason.LIFTED, MeasureEndReason.RELEASED)
+MILDER = (MeasureKind.BAIL, MeasureKind.RESIDENTIAL_SURVEILLANCE)
 
 
 @register
@@ -27,8 +30,9 @@ class MeasureChangeReplyLate(RequestAnswerLate):
         "the reasons when they refuse (start day not counted; a period ending on a rest day or "
         "holiday rolls over to the next working day — it is a reply period, not a custody period). "
         "The application is the case event 'change of measure applied for'; the answer is the event "
-        "'change of measure decided', a decision document on the change, or a measure of the case "
-        "changed, lifted or released at or after the application. One warning per case, on the "
+        "'change of measure decided', a decision document on the change, or the change granted at or "
+        "after the application: a measure of the case released or lifted, or bail or residential "
+        "surveillance started (a detention ending in an arrest is no answer). One warning per case, on the "
         "earliest application still unanswered (else the latest application)."
     )
     request_kind = CaseEventKind.MEASURE_CHANGE_APPLIED
@@ -37,21 +41,24 @@ class MeasureChangeReplyLate(RequestAnswerLate):
     act_label = gettext_noop("decision on the application to change the measure")
     related_changes = ((CaseEvent, "case"), (LegalDocument, "case"), (CoerciveMeasure, "case"))
 
+    def grants(self, moment, case_ref):
+        """(measures let go, milder measures started) of the case at or after ``moment``."""
+        let_go = CoerciveMeasure.objects.filter(case=case_ref, end_reason__in=LET_GO, ended_at__gte=moment)
+        milder = CoerciveMeasure.objects.filter(case=case_ref, kind__in=MILDER, started_at__gte=moment)
+        return let_go, milder
+
     def answered(self, ctx):
-        changed = CoerciveMeasure.objects.filter(
-            case=OuterRef("case_id"),
-            end_reason__in=CHANGED,
-            ended_at__gte=OuterRef("occurred_at"),
-            ended_at__lte=ctx.as_of,
+        let_go, milder = self.grants(OuterRef("occurred_at"), OuterRef("case_id"))
+        return (
+            super().answered(ctx)
+            | Q(Exists(let_go.filter(ended_at__lte=ctx.as_of)))
+            | Q(Exists(milder.filter(started_at__lte=ctx.as_of)))
         )
-        return super().answered(ctx) | Q(Exists(changed))
 
     def act_expression(self, ctx):
-        changed = (
-            CoerciveMeasure.objects.filter(
-                case=OuterRef("pk"), end_reason__in=CHANGED, ended_at__gte=OuterRef("rule_start")
-            )
-            .order_by("ended_at")
-            .values("ended_at")[:1]
+        let_go, milder = self.grants(OuterRef("rule_start"), OuterRef("pk"))
+        return earliest(
+            super().act_expression(ctx),
+            Subquery(let_go.order_by("ended_at").values("ended_at")[:1]),
+            Subquery(milder.order_by("started_at").values("started_at")[:1]),
         )
-        return earliest(super().act_expression(ctx), Subquery(changed))

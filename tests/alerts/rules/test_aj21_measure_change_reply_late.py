@@ -39,19 +39,35 @@ def test_answered_in_time_does_not_fire(world):
     make_document(
         world.s1, DocumentKind.MEASURE_CHANGE_DECISION, case=by_document, issued_at=at("2026-09-09 10:00")
     )
-    granted = applied(world)
+    released = applied(world)
     make_measure(
         world.s1,
-        case=granted,
+        case=released,
+        kind=MeasureKind.CRIMINAL_DETENTION,
+        started_at=at("2026-09-05 10:00"),
+        ended_at=at("2026-09-09 15:00"),
+        end_reason=MeasureEndReason.RELEASED,
+    )
+    bailed = applied(world)
+    make_measure(world.s1, case=bailed, kind=MeasureKind.BAIL, started_at=at("2026-09-08 15:00"))
+    administrative = applied(world, kind=CaseKind.ADMINISTRATIVE)
+    probe = RuleProbe("measure_change_reply_late")
+    for case in (decided, by_document, released, bailed, administrative):
+        assert probe.level(case, "2026-09-14 00:00") is None
+
+
+def test_an_arrest_is_no_answer(world):
+    case = applied(world)
+    make_measure(
+        world.s1,
+        case=case,
         kind=MeasureKind.CRIMINAL_DETENTION,
         started_at=at("2026-09-05 10:00"),
         ended_at=at("2026-09-09 15:00"),
         end_reason=MeasureEndReason.CHANGED,
     )
-    administrative = applied(world, kind=CaseKind.ADMINISTRATIVE)
-    probe = RuleProbe("measure_change_reply_late")
-    for case in (decided, by_document, granted, administrative):
-        assert probe.level(case, "2026-09-14 00:00") is None
+    make_measure(world.s1, case=case, kind=MeasureKind.ARREST, started_at=at("2026-09-09 15:00"))
+    assert RuleProbe("measure_change_reply_late").level(case, "2026-09-11 00:01") == "red"
 
 
 def test_late_answer_is_a_recorded_breach(world):
