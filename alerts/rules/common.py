@@ -87,7 +87,6 @@ PRACTICE = _("Local practice")
 
 REVISED_PUBLIC_ORDER_LAW_IN_FORCE = datetime.date(2026, 1, 1)
 
-<<<<<<< HEAD
 # --- laws added by rules-r5
 PROPERTY_RULES_2010 = _("Provisions on the Management of Property Involved in Cases (2010)")
 BELONGINGS_RULES = _(
@@ -96,8 +95,7 @@ BELONGINGS_RULES = _(
 ADMIN_COERCION_LAW = _("Administrative Coercion Law (2011)")
 ADMIN_FILING_STANDARD = _("Standard for Filing Administrative Case Dossiers of Public Security Organs (2021)")
 SUICHANG_PATROL_NOTICE = _("Suichang County PSB notice on online law-enforcement patrols (2019, local rule)")
-=======
+
 # --- laws added by rules-r2
 ADMIN_PENALTY_LAW = _("Administrative Penalty Law (2021)")
 INJURY_CASE_RULES = _("Provisions on Handling Injury Cases by Public Security Organs (2005)")
->>>>>>> rules-r2
