@@ -375,7 +375,7 @@ def _dispatch(run: JobRun, *, rerun: bool, resumed: bool, inline: bool | None) -
         ).update(status=ChunkStatus.PENDING, error="")
     total = chunks.count()
     JobRun.objects.filter(pk=run.pk).update(progress_total=total, heartbeat_at=timezone.now())
-    pending = list(chunks.filter(status=ChunkStatus.PENDING).order_by("id").values_list("id", flat=True))
+    pending = _longest_first(list(chunks.filter(status=ChunkStatus.PENDING).values_list("id", "rule_code")))
     if inline is None:
         inline = settings.CELERY_TASK_ALWAYS_EAGER
     if inline:
@@ -392,6 +392,26 @@ def _dispatch(run: JobRun, *, rerun: bool, resumed: bool, inline: bool | None) -
     _progress(run.pk)
     run.refresh_from_db()
     return run
+
+
+def _longest_first(chunks: list[tuple[int, str]]) -> list[int]:
+    """Chunk ids, the risk points that took longest last time first, so that the workers
+    finish together (longest-processing-time scheduling); unknown ones keep their order."""
+    recent = (
+        PatrolChunk.objects.filter(
+            rule_code__in={code for _id, code in chunks},
+            status=ChunkStatus.DONE,
+            started_at__isnull=False,
+            finished_at__isnull=False,
+        )
+        .order_by("-finished_at")
+        .values_list("rule_code", "started_at", "finished_at")[: 5 * max(len(chunks), 1)]
+    )
+    took: dict[str, float] = {}
+    for code, started, finished in recent:
+        took.setdefault(code, (finished - started).total_seconds())
+    order = {chunk_id: index for index, (chunk_id, _code) in enumerate(sorted(chunks))}
+    return [chunk_id for chunk_id, code in sorted(chunks, key=lambda c: (-took.get(c[1], 0.0), order[c[0]]))]
 
 
 def _claim_chunk(chunk_id: int) -> PatrolChunk | None:

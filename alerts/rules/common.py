@@ -87,6 +87,19 @@ PRACTICE = _("Local practice")
 
 REVISED_PUBLIC_ORDER_LAW_IN_FORCE = datetime.date(2026, 1, 1)
 
+# --- laws added by rules-r5
+PROPERTY_RULES_2010 = _("Provisions on the Management of Property Involved in Cases (2010)")
+BELONGINGS_RULES = _(
+    "Provisions on Keeping the Personal Belongings of Persons Involved in Cases (公通字〔2012〕40号)"
+)
+ADMIN_COERCION_LAW = _("Administrative Coercion Law (2011)")
+ADMIN_FILING_STANDARD = _("Standard for Filing Administrative Case Dossiers of Public Security Organs (2021)")
+SUICHANG_PATROL_NOTICE = _("Suichang County PSB notice on online law-enforcement patrols (2019, local rule)")
+
+# --- laws added by rules-r2
+ADMIN_PENALTY_LAW = _("Administrative Penalty Law (2021)")
+INJURY_CASE_RULES = _("Provisions on Handling Injury Cases by Public Security Organs (2005)")
+
 # --- laws added by rules-r1
 ECON_CRIME_RULES = _(
     "SPP and MPS Provisions on Economic Crime Cases Handled by Public Security Organs (2017)"

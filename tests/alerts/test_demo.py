@@ -32,3 +32,14 @@ def test_demo_seed_shows_every_colour():
     # Seeding again (the cases demo present) adds nothing and the patrol writes nothing new.
     again = apps.get_app_config("alerts").seed_demo(scale="small", stdout=None)
     assert again["new"] == 0
+
+
+def test_demo_on_the_cases_demo_shows_every_colour_at_the_demo_station():
+    from supervision.demo import seed as seed_city
+
+    seed_city(scale="small")
+    apps.get_app_config("cases").seed_demo(scale="small", stdout=None)
+    apps.get_app_config("alerts").seed_demo(scale="small", stdout=None)
+    assert not Warning.objects.filter(element_label__startswith="DEMO-ALERTS").exists()  # no fallback
+    at_dongjie = Warning.objects.open().filter(unit__code="350102510000")
+    assert set(at_dongjie.values_list("level", flat=True)) == {"blue", "yellow", "red"}

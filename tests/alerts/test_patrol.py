@@ -296,3 +296,18 @@ def test_healthz_shows_the_last_patrol(world, cases, client):
     body = client.get("/healthz").json()
     assert body["jobs"]["patrol"]["period"] == run.period
     assert body["jobs"]["patrol"]["counts"]["by_rule"]["filing_review_overdue"]["new"] == 2
+
+
+def test_chunks_are_dispatched_longest_first(world, cases):
+    from alerts.services import _longest_first
+
+    run = patrol("2026-11-22 02:00")
+    chunks = PatrolChunk.objects.filter(run=run)
+    slow = chunks.get(rule_code="record_signature_missing")
+    PatrolChunk.objects.filter(pk=slow.pk).update(
+        finished_at=slow.started_at + datetime.timedelta(seconds=30)
+    )
+    pending = [(c.pk + 1000, c.rule_code) for c in chunks]
+    ordered = _longest_first(pending)
+    assert ordered[0] == slow.pk + 1000
+    assert len(ordered) == len(pending) and set(ordered) == {pk for pk, _code in pending}
