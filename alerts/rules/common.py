@@ -99,3 +99,8 @@ SUICHANG_PATROL_NOTICE = _("Suichang County PSB notice on online law-enforcement
 # --- laws added by rules-r2
 ADMIN_PENALTY_LAW = _("Administrative Penalty Law (2021)")
 INJURY_CASE_RULES = _("Provisions on Handling Injury Cases by Public Security Organs (2005)")
+
+# --- laws added by rules-r1
+ECON_CRIME_RULES = _(
+    "SPP and MPS Provisions on Economic Crime Cases Handled by Public Security Organs (2017)"
+)
