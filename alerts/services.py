@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
-from django.db.models import Count, F, Q
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 
 from supervision.choices import AuditSource, JobKind, JobStatus
@@ -534,8 +535,12 @@ def _progress(run_id: int) -> None:
         failed=Count("id", filter=Q(status=ChunkStatus.FAILED)),
     )
     finished = agg["done"] + agg["failed"]
+    # Monotonic: a worker that counted before another chunk committed may write after the
+    # run has finished; it must never move the progress backwards.
     JobRun.objects.filter(pk=run_id).update(
-        progress_done=finished, progress_total=agg["total"], heartbeat_at=timezone.now()
+        progress_done=Greatest(F("progress_done"), Value(finished)),
+        progress_total=agg["total"],
+        heartbeat_at=timezone.now(),
     )
     if agg["total"] and finished == agg["total"]:
         _finish(run_id, failed=agg["failed"] > 0)

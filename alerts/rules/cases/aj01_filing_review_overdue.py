@@ -3,7 +3,7 @@ from django.db.models import IntegerField, Q, Value, When
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from cases.choices import CaseKind, ElementType, FilingReviewTier, LimitClock
+from cases.choices import CaseKind, CaseSource, ElementType, FilingReviewTier, LimitClock
 from cases.models import Case, LimitChange
 
 from .. import register
@@ -27,7 +27,8 @@ class FilingReviewOverdue(DeadlineRule):
         "on a rest day or holiday rolls over to the next working day (the suspect is not in custody "
         "for this clock). The case's filing-review tier sets the period, and an approved extension "
         "of the filing-review clock moves it. Transferring the case to another organ also ends the "
-        "review. Economic crimes have their own review periods (AJ02) and are not watched here."
+        "review. Economic crimes have their own review periods (AJ02), and cases transferred by an "
+        "administrative agency have theirs (AJ05); neither is watched here."
     )
     start = "accepted_at"
     start_label = gettext_noop("accepted")
@@ -45,7 +46,7 @@ class FilingReviewOverdue(DeadlineRule):
     }
 
     def applies(self, ctx):
-        return Q(kind=CaseKind.CRIMINAL, is_economic_crime=False)
+        return Q(kind=CaseKind.CRIMINAL, is_economic_crime=False) & ~Q(source=CaseSource.AGENCY_TRANSFER)
 
     def limit_expression(self, ctx):
         days = CaseWhen(
