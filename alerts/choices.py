@@ -28,11 +28,59 @@ class WarningSource(models.TextChoices):
     MANUAL = "manual", _("Recorded by hand")
 
 
+class ItemKind(models.TextChoices):
+    """Reminders (执法提醒) ask for attention before a breach; problems (执法问题) are
+    breaches or findings that must be rectified and closed out (整改销号)."""
+
+    REMINDER = "reminder", _("Reminder")
+    PROBLEM = "problem", _("Problem")
+
+
 class WorkflowState(models.TextChoices):
-    """What people have done about a warning. The rectification issue adds the states and
-    transitions after ``new``; the patrol never touches this axis."""
+    """What people have done about a warning; the patrol never moves this axis except to
+    mark an item it resolved itself (``auto_resolved``).
+
+    A problem: new → notified → acknowledged → submitted → verified → closed; a rejected
+    rectification goes back to ``acknowledged`` with the reason in its history. A reminder:
+    new → notified → acknowledged, then closed or resolved by the patrol.
+    """
 
     NEW = "new", pgettext_lazy("workflow state", "New")
+    NOTIFIED = "notified", pgettext_lazy("workflow state", "Notified")
+    ACKNOWLEDGED = "acknowledged", pgettext_lazy("workflow state", "Acknowledged")
+    SUBMITTED = "submitted", pgettext_lazy("workflow state", "Rectification submitted")
+    VERIFIED = "verified", pgettext_lazy("workflow state", "Verified")
+    CLOSED = "closed", pgettext_lazy("workflow state", "Closed out")
+    AUTO_RESOLVED = "auto_resolved", pgettext_lazy("workflow state", "Resolved before rectification")
+
+
+# States in which an item still asks something of someone.
+OPEN_WORKFLOW_STATES = frozenset(
+    {
+        WorkflowState.NEW,
+        WorkflowState.NOTIFIED,
+        WorkflowState.ACKNOWLEDGED,
+        WorkflowState.SUBMITTED,
+        WorkflowState.VERIFIED,
+    }
+)
+
+
+class Department(models.TextChoices):
+    """The three departments that act on findings (三个监督检查 routing)."""
+
+    LEGAL = "legal", _("Legal affairs")
+    DISCIPLINE = "discipline", _("Discipline inspection")
+    PETITION = "petition", _("Petitions")
+
+
+class Sanction(models.TextChoices):
+    """What is decided on a negative-list hit (执法负面清单)."""
+
+    WARNING = "warning", _("Warning (警示)")
+    ADMONISHMENT = "admonishment", _("Admonishment (诫勉)")
+    SELF_EXAMINATION = "self_examination", _("Ordered self-examination (责令检查)")
+    OTHER = "other", _("Other")
 
 
 class ClearReason(models.TextChoices):

@@ -22,8 +22,11 @@ from .choices import (
     CalendarSource,
     ChunkStatus,
     ClearReason,
+    Department,
     EventKind,
+    ItemKind,
     Level,
+    Sanction,
     WarningSource,
     WorkflowState,
 )
@@ -225,9 +228,45 @@ class Warning(models.Model):
     clear_reason = models.CharField(
         _("cleared because"), max_length=20, choices=ClearReason.choices, blank=True
     )
-    # Workflow (owned by people; the rectification issue builds the transitions).
+    # Workflow (owned by people; alerts.workflow moves it).
+    kind = models.CharField(
+        _("kind"), max_length=10, choices=ItemKind.choices, default=ItemKind.REMINDER, db_index=True
+    )
     workflow_state = models.CharField(
         _("workflow"), max_length=20, choices=WorkflowState.choices, default=WorkflowState.NEW, db_index=True
+    )
+    department = models.CharField(
+        _("held by"), max_length=12, choices=Department.choices, default=Department.LEGAL
+    )
+    assignee = models.ForeignKey(
+        User,
+        verbose_name=_("assigned to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    rectify_due_at = models.DateTimeField(_("rectify by"), null=True, blank=True, db_index=True)
+    escalation_step = models.PositiveSmallIntegerField(_("escalation step"), default=0)
+    # When the sweep must next look at the item (a reminder, an escalation); null = nothing due.
+    next_action_at = models.DateTimeField(_("next action due"), null=True, blank=True)
+    exempted = models.BooleanField(_("exempted"), default=False)
+    closed_at = models.DateTimeField(_("closed out"), null=True, blank=True, db_index=True)
+    closed_by = models.ForeignKey(
+        User,
+        verbose_name=_("closed out by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    regression_of = models.ForeignKey(
+        "self",
+        verbose_name=_("regression of"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="regressions",
     )
     run = models.ForeignKey(
         JobRun,
@@ -258,6 +297,12 @@ class Warning(models.Model):
             models.Index(fields=["unit", "cleared_at", "level"], name="warning_unit_open_level"),
             models.Index(fields=["element_type", "element_id"], name="warning_element"),
             models.Index(fields=["updated_at", "id"], name="warning_feed_cursor"),
+            models.Index(
+                fields=["next_action_at"],
+                condition=Q(next_action_at__isnull=False),
+                name="warning_next_action",
+            ),
+            models.Index(fields=["unit", "kind", "workflow_state"], name="warning_unit_kind_state"),
         ]
 
     def __str__(self) -> str:
@@ -344,3 +389,87 @@ class PatrolChunk(models.Model):
 
     def __str__(self) -> str:
         return f"{self.run_id} {self.rule_code} {self.unit_id or ''}".strip()
+
+
+# --------------------------------------------------------------------------------------
+# Negative list (执法负面清单): items kept by the legal-affairs unit, hits recorded per case.
+
+
+class NegativeListItem(models.Model):
+    """One numbered item of the negative list and its weight in the monthly assessment."""
+
+    number = models.PositiveIntegerField(_("number"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    weight = models.DecimalField(
+        _("weight"),
+        max_digits=5,
+        decimal_places=2,
+        default=5,
+        help_text=_("Points deducted in the monthly assessment for each hit."),
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    objects = PlatformWideQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("negative-list item")
+        verbose_name_plural = _("negative-list items")
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class NegativeListHit(models.Model):
+    """A case that hit a negative-list item: who was responsible and what was decided."""
+
+    item = models.ForeignKey(
+        NegativeListItem, verbose_name=_("negative-list item"), on_delete=models.PROTECT, related_name="hits"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    warning = models.ForeignKey(
+        Warning,
+        verbose_name=_("problem"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="negative_list_hits",
+    )
+    officers = models.ManyToManyField(Officer, verbose_name=_("officers"), blank=True, related_name="+")
+    chief = models.ForeignKey(
+        Officer,
+        verbose_name=_("chief responsible"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sanction = models.CharField(_("sanction"), max_length=20, choices=Sanction.choices)
+    sanction_note = models.CharField(_("sanction details"), max_length=200, blank=True)
+    decided_on = models.DateField(_("decided on"), db_index=True)
+    description = models.TextField(_("what happened"), blank=True)
+    recorded_by = models.ForeignKey(
+        User,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("negative-list hit")
+        verbose_name_plural = _("negative-list hits")
+        ordering = ["-decided_on", "-id"]
+        indexes = [models.Index(fields=["unit", "decided_on"], name="neglisthit_unit_date")]
+
+    def __str__(self) -> str:
+        return f"{self.item.number} {self.decided_on}"
