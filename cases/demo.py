@@ -588,6 +588,10 @@ class DemoGenerator:
                     plan, "callback_delay", lambda: self.late_tail((0.5 * D, 2 * D), (3.2 * D, 6 * D), 0.05)
                 ),
             )
+        elif disposed:
+            # Other callers get their call-back (JQ13) the next day; no random draw, so the rest
+            # of the city does not shift.
+            callback = self.at(disposed, plan.get("callback_delay", 1 * D))
         summary = rng.choice(
             DISPUTE_SUMMARIES if is_dispute else OTHER_SUMMARIES.get(category, OTHER_SUMMARIES["other"])
         )
@@ -1227,6 +1231,10 @@ class DemoGenerator:
             expires = seized + 7 * D
         receipt = plan.get("receipt", rng.random() > 0.02)
         signed_holder = plan.get("list_signed", rng.random() > 0.03)
+        # Property the police do not hold (freezes, sealing) is registered with the custodian
+        # (CW02) within the day. No random draws for this or the inspectorate filing below, so
+        # the rest of the city does not shift when these fields are filled.
+        registered = stored if held else self.at(seized, plan.get("registration_delay", 8 * H))
         item_id = self.add(
             m.Property,
             st,
@@ -1250,7 +1258,9 @@ class DemoGenerator:
                 "list_has_details": True,
                 "stored_at": stored,
                 "storage_location": rng.choice(STORAGE).format(rng.randint(1, 60)) if stored else "",
-                "custodian_registered_at": stored,
+                "custodian_registered_at": registered,
+                # The inspectorate filing (CW03) usually follows within a working shift.
+                "inspectorate_filed_at": self.at(registered, plan.get("inspectorate_delay", 6 * H)),
                 "is_perishable": kind == "perishable",
                 "expires_at": expires,
                 "returned_at": returned,
@@ -1689,6 +1699,8 @@ SCENARIO_AGES = {
     "continued_questioning": (9.5 * H, 11.3 * H, 13.5 * H),
     "property_not_stored": (13 * H, 21 * H, 27 * H),
     "property_borrowed": (-2 * H, 0.5 * H, 26 * H),
+    "offsite_not_registered": (13 * H, 21 * H, 27 * H),
+    "inspectorate_filing": (13 * H, 21 * H, 27 * H),
     "admin_seizure_30d": (24 * D, 28 * D, 35 * D),
     "freeze_expiring": (155 * D, 175 * D, 182 * D),
     "closed_case_property": (35 * D, 65 * D, 95 * D),
@@ -1877,6 +1889,35 @@ SCENARIOS = {
             "item": {"seized_at": t, "store_delay": NEVER, "seizure_kind": "seizure", "status": "seized"},
         },
     ),
+    # 冻结财物未向保管人登记 (CW02; t = the freeze).
+    "offsite_not_registered": lambda g, st, t, level: g.criminal_case(
+        st,
+        t - int(2 * D),
+        plan={
+            "decline": False,
+            "filing_delay": 0.5 * D,
+            "suspect": False,
+            "items": 1,
+            "item": {"seized_at": t, "seizure_kind": "freeze", "registration_delay": NEVER},
+        },
+    ),
+    # 入库后未向督察备案 (CW03; t = storage).
+    "inspectorate_filing": lambda g, st, t, level: g.criminal_case(
+        st,
+        t - int(2 * D),
+        plan={
+            "decline": False,
+            "filing_delay": 0.5 * D,
+            "suspect": False,
+            "items": 1,
+            "item": {
+                "seized_at": t - int(1 * H),
+                "store_delay": 1 * H,
+                "seizure_kind": "seizure",
+                "inspectorate_delay": NEVER,
+            },
+        },
+    ),
     # 调用财物逾期未归还 (t = the due time; the blue one is due in two hours).
     "property_borrowed": lambda g, st, t, level: g.criminal_case(
         st,
@@ -1952,6 +1993,7 @@ SCENARIOS = {
             "source": "call_110",
             "dispose_delay": 40 * MIN,
             "disposal": "resolved_on_scene",
+            "jurisdiction": "own",
             "result_delay": NEVER,
         },
     ),

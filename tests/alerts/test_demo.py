@@ -43,3 +43,7 @@ def test_demo_on_the_cases_demo_shows_every_colour_at_the_demo_station():
     assert not Warning.objects.filter(element_label__startswith="DEMO-ALERTS").exists()  # no fallback
     at_dongjie = Warning.objects.open().filter(unit__code="350102510000")
     assert set(at_dongjie.values_list("level", flat=True)) == {"blue", "yellow", "red"}
+    # The property scenarios reach the custodian-registration and inspectorate-filing rules.
+    for code in ("offsite_property_not_registered", "property_custody_filing_24h"):
+        levels = set(Warning.objects.open().filter(risk_point__code=code).values_list("level", flat=True))
+        assert levels == {"blue", "yellow", "red"}, code

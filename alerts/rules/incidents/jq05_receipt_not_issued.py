@@ -39,7 +39,13 @@ class ReceiptNotIssued(DetectionRule):
     related_changes = ((LegalDocument, "case"),)
 
     def applies(self, ctx):
-        return Q(source__in=[CaseSource.INCIDENT, CaseSource.REPORT], receipt_waiver_reason="")
+        # A case without a complainant (a police-found offence recorded from an incident) has
+        # no one to give a receipt to.
+        return Q(
+            source__in=[CaseSource.INCIDENT, CaseSource.REPORT],
+            has_complainant=True,
+            receipt_waiver_reason="",
+        )
 
     def defect(self, ctx):
         receipt = LegalDocument.objects.filter(case=OuterRef("pk"), kind=DocumentKind.ACCEPTANCE_RECEIPT)

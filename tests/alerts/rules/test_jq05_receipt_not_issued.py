@@ -18,8 +18,10 @@ def test_receipt_or_waiver_does_not_fire(world):
     )
     refused = make_case(world.s1, source=CaseSource.REPORT, receipt_waiver_reason="报案人拒收")
     found_by_police = make_case(world.s1, source=CaseSource.SELF_DISCOVERED)
+    # Recorded from an incident, but no one reported it: there is no one to give a receipt to.
+    no_reporter = make_case(world.s1, source=CaseSource.INCIDENT, has_complainant=False)
     probe = RuleProbe("receipt_not_issued")
-    for case in (with_receipt, refused, found_by_police):
+    for case in (with_receipt, refused, found_by_police, no_reporter):
         assert probe.level(case, "2026-09-06 02:00") is None
 
 
