@@ -1400,6 +1400,9 @@ class DemoGenerator:
                 end,
                 "released" if end else "",
                 plan,
+                # The family is told within the half hour (RY05); no random draw, so the rest
+                # of the city does not shift.
+                family=self.at(summons_at, plan.get("summons_family_delay", 30 * MIN)),
             )
             filled = plan.get("times_filled", rng.random() > 0.03)
             self.document(
