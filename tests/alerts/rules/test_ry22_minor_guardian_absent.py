@@ -1,3 +1,7 @@
+from django.utils.translation import gettext as _
+
+from alerts.rules.base import LegalBasis
+from alerts.rules.common import CRIMINAL_RULES
 from cases.choices import Gender, SessionKind, SessionLocation
 from cases.models import QuestioningSession
 
@@ -29,7 +33,7 @@ def test_minor_without_guardian_is_red_from_the_session(world):
     probe.assert_due(minor, "2026-09-06 10:00")  # red from the session, nothing before
     row = probe.row(minor, at("2026-09-07 00:00"))
     assert row["officer_id"] == world.off_s1a.pk and row["case_id"] == case.pk
-    assert str(probe.rule.basis[0]).endswith("Art. 323–326")
+    assert probe.rule.basis[0] == LegalBasis(CRIMINAL_RULES, _("Art. 323–326"))  # the legal basis shown
 
 
 def test_girl_needs_a_female_officer(world):

@@ -1,3 +1,7 @@
+from django.utils.translation import gettext as _
+
+from alerts.rules.base import LegalBasis
+from alerts.rules.common import CRIMINAL_RULES
 from cases.choices import DocumentKind, MeasureKind
 
 from ..factories import at, make_case, make_document, make_measure, make_person
@@ -23,7 +27,7 @@ def test_forty_eight_hours_from_detention_or_from_the_bail_decision(world):
     )
     probe.assert_due(detention, "2026-09-07 10:00")
     probe.assert_due(bail, "2026-09-07 08:00")
-    assert "Art. 367" in str(probe.rule.basis[0])
+    assert probe.rule.basis[0] == LegalBasis(CRIMINAL_RULES, _("Art. 367"))  # the legal basis shown
 
 
 def test_reported_in_time_never_red_late_cleared_nationals_ignored(world):
