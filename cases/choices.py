@@ -430,6 +430,14 @@ class DocumentKind(models.TextChoices):
     JURISDICTION_TRANSFER_NOTICE = "jurisdiction_transfer_notice", _("Notice of transfer after filing")
     LAWYER_MEETING_DECISION = "lawyer_meeting_decision", _("Decision on a lawyer's meeting request")
     MEASURE_CHANGE_DECISION = "measure_change_decision", _("Decision on changing a measure")
+    FOREIGN_NATIONAL_REPORT = (
+        "foreign_national_report",
+        _("Report on a measure against a foreign national to the provincial bureau"),
+    )
+    DEPUTY_PERMISSION = (
+        "deputy_permission",
+        _("Permission of, or report to, the people's congress for a measure against a deputy"),
+    )
     # Administrative procedure
     PENALTY_DECISION = "penalty_decision", _("Administrative penalty decision")
     ONSITE_PENALTY_DECISION = "onsite_penalty_decision", _("On-the-spot penalty decision")

@@ -131,6 +131,17 @@ def render_step(step: dict) -> str:
         }
     if kind == "due":
         return _("due %(at)s") % {"at": format_due(step["at"], step.get("end_of_day"))}
+    if kind == "due_before":
+        minutes = int(step["minutes"])
+        lead = (
+            period_words(minutes // 1440, PeriodUnit.DAYS)
+            if minutes % 1440 == 0
+            else period_words(minutes // 60, PeriodUnit.HOURS)
+        )
+        return _("the act is due %(lead)s before the period ends: %(at)s") % {
+            "lead": lead,
+            "at": format_due(step["at"]),
+        }
     if kind == "late":
         return _("recorded late at %(at)s") % {"at": format_moment(step["at"])}
     if kind == "missing":

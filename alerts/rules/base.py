@@ -337,18 +337,18 @@ class RiskPointRule:
         return f"<{type(self).__name__} {self.ref} {self.code}>"
 
 
-def _level_sql(ctx: RuleContext, d) -> str:
+def _level_sql(ctx: RuleContext, d, due: str = "q.dl_due") -> str:
     """The level of a pending row, per period key: red after the grace, yellow and blue from
     their lead times before the due time. Thresholds are constants of this evaluation, so
     each comparison is the row's due time against a literal instant."""
 
     def levels(config: dict) -> str:
         red = config.get("red") or 0
-        whens = [f"WHEN q.dl_due < {d.timestamp(ctx.as_of - datetime.timedelta(minutes=red))} THEN 'red'"]
+        whens = [f"WHEN {due} < {d.timestamp(ctx.as_of - datetime.timedelta(minutes=red))} THEN 'red'"]
         for level in ("yellow", "blue"):
             if config.get(level) is not None:
                 moment = d.timestamp(ctx.as_of + datetime.timedelta(minutes=config[level]))
-                whens.append(f"WHEN q.dl_due <= {moment} THEN '{level}'")
+                whens.append(f"WHEN {due} <= {moment} THEN '{level}'")
         return f"CASE {' '.join(whens)} ELSE NULL END"
 
     specific = []
@@ -413,6 +413,9 @@ class DeadlineRule(RiskPointRule):
     act: ClassVar[Any] = None
     act_label: ClassVar[str] = ""
     month_end: ClassVar[str] = MonthEnd.CLAMP
+    # The act is due this long *before* the period ends (a duration: RY16's extension request
+    # 7 days before custody expires); ``None``: at the end.
+    due_before: ClassVar[str | None] = None
 
     def start_expression(self, ctx: RuleContext):
         return F(self.start) if isinstance(self.start, str) else self.start
@@ -464,20 +467,26 @@ class DeadlineRule(RiskPointRule):
             units=self.unit_choices(unit),
         )
         d = Dialect()
+        if self.due_before:  # the period's end moved earlier by a fixed lead (whole seconds)
+            lead = parse_duration(self.due_before) * 60
+            sql = f"SELECT o1.*, {d.add_seconds('o1.dl_due', str(-lead))} AS dl_act_due FROM ({sql}) o1"  # noqa: S608
+            due = "q.dl_act_due"
+        else:
+            due = "q.dl_due"
         as_of = d.timestamp(ctx.as_of)
         pending = f"(q.act_at IS NULL OR q.act_at > {as_of})"
         red_grace = ctx.thresholds.get("*", {}).get("red") or 0
         late = (
             f"(q.act_at <= {as_of} AND q.act_at >= {d.timestamp(ctx.late_since)} "
-            f"AND q.act_at > {d.add_seconds('q.dl_due', str(red_grace * 60))})"
+            f"AND q.act_at > {d.add_seconds(due, str(red_grace * 60))})"
         )
-        level = f"CASE WHEN {pending} THEN {_level_sql(ctx, d)} WHEN {late} THEN 'red' ELSE NULL END"
+        level = f"CASE WHEN {pending} THEN {_level_sql(ctx, d, due)} WHEN {late} THEN 'red' ELSE NULL END"
         # Composed from code constants, instants formatted by the backend and the ORM-compiled
         # base query (whose params travel separately): no user input in the text.
         select = (
             f"SELECT {', '.join('q.' + c for c in BASE_COLUMNS)}, {level} AS r_level, "  # noqa: S608
             f"CASE WHEN {pending} THEN FALSE ELSE TRUE END AS r_late, q.act_at AS r_act_at, "
-            "q.dl_start AS r_start_at, q.dl_due AS r_due_at, q.dl_cal_missing AS r_calendar_missing, "
+            f"q.dl_start AS r_start_at, {due} AS r_due_at, q.dl_cal_missing AS r_calendar_missing, "
             "q.rule_start AS r_base_start, q.base_value AS r_base_value, "
             f"'{PeriodUnit(unit).value}' AS r_base_unit, "
             "q.dl_value AS r_limit_value, q.dl_unit AS r_limit_unit "
@@ -521,12 +530,17 @@ class DeadlineRule(RiskPointRule):
         )
         if deadline is None or deadline.due is None:
             return [], None
-        steps = list(deadline.steps)
+        steps, due = list(deadline.steps), deadline.due
+        if self.due_before:
+            due = due - datetime.timedelta(minutes=parse_duration(self.due_before))
+            steps.append(
+                {"t": "due_before", "minutes": parse_duration(self.due_before), "at": due.isoformat()}
+            )
         if row.get("late"):
             steps.append({"t": "late", "at": row["act_at"].isoformat()})
         elif row["level"] == Level.RED and self.act_label:
             steps.append({"t": "missing", "act": self.act_label})
-        return steps, deadline.due
+        return steps, due
 
 
 class DetectionRule(RiskPointRule):

@@ -104,3 +104,7 @@ INJURY_CASE_RULES = _("Provisions on Handling Injury Cases by Public Security Or
 ECON_CRIME_RULES = _(
     "SPP and MPS Provisions on Economic Crime Cases Handled by Public Security Organs (2017)"
 )
+
+# --- laws added by rules-r4
+DETENTION_HOUSE_REGULATIONS = _("Regulations on Detention Houses (2012)")
+BAIL_PROVISIONS_1999 = _("Provisions on Several Issues of Bail Pending Trial (1999)")
