@@ -122,7 +122,7 @@ def test_worker_killed_mid_run_is_taken_over_without_duplicates(transactional_wo
     workers.start("rescuer", JOB_STALE_AFTER_SECONDS=2)
     time.sleep(3)  # let the dead worker's heartbeat go stale
     workers.send("alerts.patrol_resume")
-    run = wait_for(lambda: JobRun.objects.filter(pk=run.pk, status="succeeded").first(), timeout=90)
+    run = wait_for(lambda: JobRun.objects.filter(pk=run.pk, status="succeeded").first(), timeout=240)
     assert run.attempts == 2
     chunks = PatrolChunk.objects.filter(run=run)
     assert chunks.filter(status="done").count() == len(registry)
