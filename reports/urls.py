@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import bulletin_views
+from . import bulletin_views, quarterly_views, review_views
 
 app_name = "reports"
 
@@ -18,4 +18,10 @@ urlpatterns = [
     ),
     path("bulletins/<int:pk>/pdf/", bulletin_views.BulletinPdfView.as_view(), name="bulletin_pdf"),
     path("bulletins/<int:pk>/xlsx/", bulletin_views.BulletinXlsxView.as_view(), name="bulletin_xlsx"),
+    path("reviews/", review_views.ReviewListView.as_view(), name="reviews"),
+    path("reviews/new/", review_views.ReviewCreateView.as_view(), name="review_new"),
+    path("reviews/choose/", review_views.SelectionCreateView.as_view(), name="selection_new"),
+    path("reviews/choices/<int:pk>/", review_views.SelectionDetailView.as_view(), name="selection"),
+    path("quarterly/", quarterly_views.QuarterlyView.as_view(), name="quarterly"),
+    path("quarterly/pdf/", quarterly_views.QuarterlyPdfView.as_view(), name="quarterly_pdf"),
 ]
