@@ -130,9 +130,8 @@ def render_bulletin_xlsx(bulletin: Bulletin) -> bytes:
             first=True,
         )
         head.insert_rows(1, 2)
-        head["A1"] = (
-            f"{bulletin.publisher.name} {_('Weekly supervision bulletin')} {bulletin.year}年第{bulletin.number}期"
-        )
+        title = _("Law-enforcement supervision weekly bulletin")
+        head["A1"] = f"{bulletin.publisher.name} {title} {bulletin.year}年第{bulletin.number}期"
         head["A1"].font = Font(bold=True, size=14)
         head["A2"] = f"{bulletin.period_start:%Y-%m-%d} — {bulletin.period_end:%Y-%m-%d}"
         sheet(

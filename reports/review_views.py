@@ -103,6 +103,7 @@ class ReviewListView(ScopedListView):
 
 class ReviewCreateView(CapabilityRequiredMixin, FormView):
     capability = "review_cases"
+    form_class = ReviewForm
     template_name = "reports/review_form.html"
 
     def get_form_kwargs(self):
@@ -154,6 +155,7 @@ class SelectionForm(forms.Form):
 
 class SelectionCreateView(CapabilityRequiredMixin, FormView):
     capability = "review_cases"
+    form_class = SelectionForm
     template_name = "reports/selection_form.html"
 
     def get_form_kwargs(self):
