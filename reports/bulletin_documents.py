@@ -124,7 +124,7 @@ def render_bulletin_xlsx(bulletin: Bulletin) -> bytes:
 
         head = sheet(
             _("Overview"),
-            [_("Item"), _("This week"), _("Week before"), _("Change")],
+            [_("Indicator"), _("This week"), _("Week before"), _("Change on the period before")],
             [[str(a["label"]), a["value"], a["previous"], a["diff"]] for a in ctx["aspects"]]
             + [[str(p["label"]), p["value"], p["previous"], p["diff"]] for p in ctx["problem_rows"]],
             first=True,
@@ -189,7 +189,7 @@ def render_bulletin_xlsx(bulletin: Bulletin) -> bytes:
         sheet(
             _("Negative list"),
             [
-                _("Item"),
+                _("Negative-list item"),
                 _("Unit"),
                 _("Case"),
                 _("Officers"),

@@ -163,7 +163,7 @@ def test_quarterly_analysis_trends_repeats_and_movers(world, client_as):
     assert client.get("/reports/quarterly/?year=x").status_code == 404
     assert client.get("/reports/quarterly/?year=2026&quarter=9").status_code == 404
     pdf = client.get("/reports/quarterly/pdf/?year=2026&quarter=3")
-    text, image, _pages = pdf_text_and_image(pdf.content)
+    text, _image, _pages = pdf_text_and_image(pdf.content)
     assert "季" in text and "一分局南门派出所" in text
     assert len(re.findall(r"[\u4e00-\u9fff]", text)) > 50
     # A station sees only itself.
