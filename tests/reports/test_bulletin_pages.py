@@ -152,6 +152,7 @@ def test_page_pdf_and_excel_show_the_same_stored_figures(world, city_and_b1, cli
     response = client.get(f"/reports/bulletins/{b1.pk}/pdf/")
     assert response["Content-Type"] == "application/pdf"
     text, image, pages = pdf_text_and_image(response.content)
+    assert pages >= 1
     assert "执法监督周通报" in text and "2026年第1期" in text and "东街超期问题" in text
     assert "777" in text and "请各单位限期整改" in text
     assert len(re.findall(r"[\u4e00-\u9fff]", text)) > 200
