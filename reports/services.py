@@ -22,12 +22,16 @@ def previous_month(day: datetime.date) -> tuple[int, int]:
 
 
 def weekly_bulletin_run(*, today: datetime.date, triggered_by: str = AuditSource.JOB) -> JobRun | None:
+    """Draft last week's bulletin of the city and of every branch (one ``JobRun`` per week;
+    each bulletin is unique per publisher and week, so a rerun changes nothing)."""
+    from .bulletins import bulletins_generate_week
+
     monday, _sunday = previous_week(today)
     year, week, _ = monday.isocalendar()
     return job_run_execute(
         kind=JobKind.WEEKLY_BULLETIN,
         period=f"{year}-W{week:02d}",
-        work=lambda run: {},
+        work=lambda run: bulletins_generate_week(monday=monday, run=run),
         triggered_by=triggered_by,
     )
 
