@@ -6,15 +6,15 @@
 # derived from the two. ``reports.scheme.score`` recomputes a score from a stored snapshot
 # and stored inputs alone; a test holds it to the stored numbers.
 
-from django.db import models  # noqa: E402
-from django.db.models import Q  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from django.utils.translation import gettext_lazy as _  # noqa: E402
-from django.utils.translation import pgettext_lazy  # noqa: E402
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from alerts.models import PlatformWideQuerySet  # noqa: E402
-from supervision.models import JobRun, Officer, Unit, User  # noqa: E402
-from supervision.querysets import ScopedQuerySet  # noqa: E402
+from alerts.models import PlatformWideQuerySet
+from supervision.models import JobRun, Officer, Unit, User
+from supervision.querysets import ScopedQuerySet
 
 
 class AssessmentStatus(models.TextChoices):

@@ -248,7 +248,7 @@ DEFAULT_SCHEME: dict = {
             "points": 1,
             "cap": 30,
         },
-    ],  # fmt: skip
+    ],
     "veto": [
         {
             "key": "custody_overrun",

@@ -45,10 +45,7 @@ def monthly_assessment_run(
     from .assessment import assessment_generate
     from .indicators import Period
 
-    if month is not None:
-        period = Period.parse(month)
-    else:
-        period = Period(*previous_month(today))
+    period = Period.parse(month) if month is not None else Period(*previous_month(today))
 
     def work(run: JobRun) -> dict:
         assessment, created = assessment_generate(period=period, run=run, regenerate=rerun)
