@@ -11,7 +11,7 @@ from django.core.management import call_command
 from alerts.choices import WorkflowState
 from reports import assessment as svc
 from reports.indicators import Period
-from reports.models import Assessment, AssessmentScore, AssessmentScheme, SubjectKind
+from reports.models import Assessment, AssessmentScheme, AssessmentScore, SubjectKind
 from reports.scheme import SchemeError, default_definition, score, validate
 from reports.services import monthly_assessment_run
 from supervision.models import AuditEvent
@@ -28,8 +28,10 @@ def _tiny(**over) -> dict:
         "base": 100,
         "groups": [{"key": "g", "label": "G", "points": 10}],
         "items": [
-            {"key": "a", "group": "g", "indicator": "repeat_problems", "rule": "per_count", "points": 3, "cap": 9},
-            {"key": "b", "group": "g", "indicator": "overdue_rectifications", "rule": "per_count", "points": 1},
+            {"key": "a", "group": "g", "indicator": "repeat_problems", "rule": "per_count", "points": 3,
+             "cap": 9},
+            {"key": "b", "group": "g", "indicator": "overdue_rectifications", "rule": "per_count",
+             "points": 1},
             {"key": "c", "indicator": "rectified_on_time_rate", "rule": "below_target", "target": 0.9,
              "points": 0.5, "cap": 20},
         ],
