@@ -321,7 +321,10 @@ class SchemeView(CapabilityRequiredMixin, View):
                 "scheme": current,
                 "items": items,
                 "groups": definition.get("groups") or [],
-                "veto": [{**v, "label": _(v["label"])} for v in definition.get("veto") or []],
+                "veto": [
+                    {"label": _(v["label"]), "values": v.get("codes") or v.get("numbers") or []}
+                    for v in definition.get("veto") or []
+                ],
                 "versions": AssessmentScheme.objects.visible_to(request.user).select_related("created_by")[
                     :50
                 ],
