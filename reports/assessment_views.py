@@ -213,7 +213,8 @@ class AssessmentDrillDownView(ScopedDetailView):
         items = list(qs[:1000])
         context.update(
             key=key,
-            label=DRILL_LABELS.get(key) or veto_labels.get(key, key),
+            label=DRILL_LABELS.get(key)
+            or (INDICATORS[key].label if key in INDICATORS else veto_labels.get(key, key)),
             source=source,
             items=items,
             stored=row.inputs.get(key),
