@@ -68,6 +68,7 @@ class Dashboard:
     units: list[dict]
     trend: dict
     disputes: dict | None
+    assessment: dict | None = None
 
 
 def _items_url(metric: str, **params) -> str:
@@ -173,7 +174,44 @@ def dashboard_for(*, fetched_by: User, now: datetime.datetime | None = None) -> 
         units=units,
         trend=trend,
         disputes=_disputes(fetched_by),
+        assessment=_latest_assessment(fetched_by),
     )
+
+
+def _latest_assessment(user: User) -> dict | None:
+    """The latest published monthly assessment's station ranking, as far as the user may see it."""
+    from .models import Assessment, AssessmentScore, AssessmentStatus, SubjectKind
+
+    latest = (
+        Assessment.objects.visible_to(user)
+        .filter(status=AssessmentStatus.PUBLISHED)
+        .order_by("-period")
+        .first()
+    )
+    if latest is None:
+        return None
+    rows = (
+        AssessmentScore.objects.visible_to(user)
+        .filter(assessment=latest, subject_kind=SubjectKind.UNIT, level="station")
+        .select_related("unit")
+        .order_by("rank", "unit__path")[:10]
+    )
+    return {
+        "period": latest.period,
+        "url": reverse("reports:assessment_detail", args=[latest.period]),
+        "rows": [
+            {
+                "name": row.unit.display_name,
+                "score": row.score,
+                "grade": row.grade,
+                "rank": row.rank,
+                "rank_of": row.rank_of,
+                "change": row.change_month,
+                "url": reverse("reports:assessment_score", args=[row.pk]),
+            }
+            for row in rows
+        ],
+    }
 
 
 def _disputes(user: User) -> dict | None:

@@ -210,3 +210,19 @@ def test_command_with_month(october, capsys):
     call_command("monthly_assessment", "--month", "2026-10")
     assert "2026-10: succeeded" in capsys.readouterr().out
     assert Assessment.objects.filter(period="2026-10").exists()
+
+
+def test_publish_is_audited_and_once(october, world):
+    assessment, _ = svc.assessment_generate(period=OCT)
+    svc.assessment_publish(actor=world.city_legal, assessment=assessment)
+    assert AuditEvent.objects.filter(action="assessment.publish", actor=world.city_legal).count() == 1
+    with pytest.raises(svc.AssessmentError):
+        svc.assessment_publish(actor=world.city_legal, assessment=assessment)
+
+
+def test_command_rejects_a_bad_month(db):
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError):
+        call_command("monthly_assessment", "--month", "2026-13")
+    assert not Assessment.objects.exists()

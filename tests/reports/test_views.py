@@ -209,3 +209,17 @@ def test_dashboard_query_count_does_not_grow_with_data(
     _bulk_problems(world.s2, 30)
     with django_assert_max_num_queries(len(wall_small.captured_queries)):
         client.get(reverse("reports:wall"))
+
+
+def test_dashboard_shows_the_latest_published_ranking_in_scope(generated, client_as, world):
+    svc.assessment_publish(actor=world.city_legal, assessment=generated)
+    city = client_as(world.city_legal).get(reverse("supervision:overview")).context["panels"][0]["context"]
+    assert [r["name"] for r in city["dashboard"].assessment["rows"]] == [
+        world.s3.display_name,
+        world.s2.display_name,
+        world.s1.display_name,
+    ]
+    station = client_as(world.officer_s2).get(reverse("supervision:overview")).context["panels"][0]["context"]
+    assert [(r["name"], r["rank"]) for r in station["dashboard"].assessment["rows"]] == [
+        (world.s2.display_name, 2)
+    ]
