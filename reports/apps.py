@@ -11,14 +11,28 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from . import reviews
+        from supervision.overview import Panel, register_panel
 
-        # The per-case review checklist exists after every migrate (bulletin block).
+        from . import dashboard_views, reviews
+
+        # The per-case review checklist exists after every migrate.
         post_migrate.connect(
             reviews.checklist_ensure_defaults, sender=self, dispatch_uid="reports.review_checklist"
         )
+        # First on the overview page: the dashboard of the user's scope (执法智慧大屏).
+        register_panel(
+            Panel(
+                key="dashboard",
+                template="reports/_dashboard_panel.html",
+                context=dashboard_views.overview_panel_context,
+                order=1,
+            )
+        )
 
     def seed_demo(self, *, scale: str, stdout):
-        from . import bulletin_demo
+        from . import bulletin_demo, demo
 
-        return bulletin_demo.seed(scale=scale, stdout=stdout)
+        # Assessment history first: the bulletins freeze their figures from what is there.
+        counts = dict(demo.seed(scale=scale, stdout=stdout) or {})
+        counts.update(bulletin_demo.seed(scale=scale, stdout=stdout) or {})
+        return counts

@@ -36,11 +36,29 @@ def weekly_bulletin_run(*, today: datetime.date, triggered_by: str = AuditSource
     )
 
 
-def monthly_assessment_run(*, today: datetime.date, triggered_by: str = AuditSource.JOB) -> JobRun | None:
-    year, month = previous_month(today)
+def monthly_assessment_run(
+    *,
+    today: datetime.date | None = None,
+    month: str | None = None,
+    triggered_by: str = AuditSource.JOB,
+    rerun: bool = False,
+) -> JobRun | None:
+    """Generate the monthly assessment (月考评) of ``month`` (``YYYY-MM``), by default the
+    month before ``today``. One job run and one assessment per month, whatever the
+    scheduler does; ``rerun`` rescores a draft (never a published one)."""
+    from .assessment import assessment_generate
+    from .indicators import Period
+
+    period = Period.parse(month) if month is not None else Period(*previous_month(today))
+
+    def work(run: JobRun) -> dict:
+        assessment, created = assessment_generate(period=period, run=run, regenerate=rerun)
+        return {"assessment": assessment.pk, "created": created, "scores": assessment.scores.count()}
+
     return job_run_execute(
         kind=JobKind.MONTHLY_ASSESSMENT,
-        period=f"{year}-{month:02d}",
-        work=lambda run: {},
+        period=period.key,
+        work=work,
         triggered_by=triggered_by,
+        rerun=rerun,
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import bulletin_views, quarterly_views, review_views
+from . import assessment_views, bulletin_views, dashboard_views, quarterly_views, review_views
 
 app_name = "reports"
 
@@ -24,4 +24,37 @@ urlpatterns = [
     path("reviews/choices/<int:pk>/", review_views.SelectionDetailView.as_view(), name="selection"),
     path("quarterly/", quarterly_views.QuarterlyView.as_view(), name="quarterly"),
     path("quarterly/pdf/", quarterly_views.QuarterlyPdfView.as_view(), name="quarterly_pdf"),
+    # Monthly assessment (月考评)
+    path("assessment/", assessment_views.AssessmentListView.as_view(), name="assessment"),
+    path("assessment/scheme/", assessment_views.SchemeView.as_view(), name="scheme"),
+    path("assessment/scheme/edit/", assessment_views.SchemeEditView.as_view(), name="scheme_edit"),
+    path(
+        "assessment/score/<int:pk>/",
+        assessment_views.AssessmentScoreDetailView.as_view(),
+        name="assessment_score",
+    ),
+    path(
+        "assessment/score/<int:pk>/items/<slug:key>/",
+        assessment_views.AssessmentDrillDownView.as_view(),
+        name="assessment_drill",
+    ),
+    path(
+        "assessment/<str:period>/", assessment_views.AssessmentDetailView.as_view(), name="assessment_detail"
+    ),
+    path(
+        "assessment/<str:period>/publish/",
+        assessment_views.AssessmentPublishView.as_view(),
+        name="assessment_publish",
+    ),
+    path(
+        "assessment/<str:period>/export.xlsx",
+        assessment_views.AssessmentExportView.as_view(),
+        name="assessment_export",
+    ),
+    # Dashboard (执法智慧大屏)
+    path("dashboard/wall/", dashboard_views.WallView.as_view(), name="wall"),
+    path("dashboard/wall/body/", dashboard_views.WallBodyView.as_view(), name="wall_body"),
+    path(
+        "dashboard/items/<slug:metric>/", dashboard_views.DashboardItemsView.as_view(), name="dashboard_items"
+    ),
 ]

@@ -1,36 +1,71 @@
-"""A station chief opens a published bulletin in a real headless Chromium and acknowledges
-it; the publisher then sees that nobody is left to acknowledge."""
+"""A real headless Chromium opens the dashboard, the wall screen and a published ranking."""
+
+from __future__ import annotations
 
 import pytest
-from playwright.sync_api import expect
 
-from reports.bulletins import bulletin_generate, bulletin_publish
-from reports.models import BulletinDelivery
+from reports import assessment as svc
+from reports.indicators import Period
 
-from .conftest import MONDAY, at, make_item
+from .conftest import build_october
 
-pytestmark = [pytest.mark.browser, pytest.mark.needs_chromium]
+pytestmark = [pytest.mark.browser, pytest.mark.needs_chromium, pytest.mark.needs_postgres]
 
 
-def test_a_chief_opens_a_published_bulletin_and_acknowledges_it(transactional_world, page, browser_login):
+@pytest.fixture
+def assessed(transactional_world):
     world = transactional_world
-    make_item(world.s1, created=at(MONDAY), rectify_due=at(MONDAY, 18), label="东街超期问题")
-    bulletin, _ = bulletin_generate(publisher=world.b1, monday=MONDAY)
-    bulletin_publish(actor=world.city_legal, bulletin=bulletin)
+    build_october(world)
+    assessment, _ = svc.assessment_generate(period=Period(2026, 10))
+    svc.assessment_publish(actor=world.city_legal, assessment=assessment)
+    return world
 
-    browser_login(page, world.chief_s1)
-    page.goto(f"{page.base_url}/reports/bulletins/")
-    row = page.get_by_test_id("bulletin-row")
-    expect(row).to_have_count(1)
-    expect(row.get_by_test_id("awaiting-me")).to_be_visible()
-    row.get_by_role("link").first.click()
-    expect(page.get_by_test_id("page-title")).to_contain_text("2026年第1期")
-    expect(page.get_by_test_id("overdue-table")).to_contain_text("东街超期问题")
-    page.get_by_test_id("acknowledge").click()
-    expect(page.get_by_test_id("my-delivery")).to_contain_text("确认阅知")
-    assert BulletinDelivery.objects.get(bulletin=bulletin, recipient=world.chief_s1).acknowledged_at
 
-    page.context.clear_cookies()
-    browser_login(page, world.city_legal)
-    page.goto(f"{page.base_url}/reports/bulletins/{bulletin.pk}/")
-    expect(page.get_by_test_id("not-acknowledged")).to_contain_text("全部已确认阅知")
+def test_dashboard_and_wall_screen(page, browser_login, assessed):
+    browser_login(page, assessed.branch_legal)
+    page.goto(page.base_url + "/")
+    panel = page.get_by_test_id("dashboard-panel")
+    panel.wait_for()
+    assert "执法智慧大屏" in panel.inner_text()
+    assert page.get_by_test_id("dash-overdue").locator(".value").inner_text() == "3"
+    # The chart was drawn (ECharts renders a canvas), so the library and data loaded.
+    page.locator('[data-chart="trend"] canvas').first.wait_for()
+    page.get_by_test_id("dash-overdue").click()
+    page.wait_for_url("**/reports/dashboard/items/overdue/")
+    assert page.get_by_test_id("page-title").inner_text() == "超期未整改"
+    assert page.get_by_test_id("item-table").locator("tbody tr").count() == 3
+
+    page.goto(page.base_url + "/")
+    page.get_by_test_id("open-wall").click()
+    page.wait_for_url("**/reports/dashboard/wall/")
+    assert "执法智慧大屏" in page.get_by_test_id("page-title").inner_text()
+    page.locator('[data-chart="trend"] canvas').first.wait_for()
+    first = page.get_by_test_id("wall-updated").inner_text()
+    # The wall refreshes itself: send the request its htmx timer sends, a second later.
+    page.wait_for_timeout(1100)
+    page.evaluate(
+        "htmx.ajax('GET', document.querySelector('#wall-body').getAttribute('hx-get'), '#wall-body')"
+    )
+    page.wait_for_function(
+        "(first) => document.querySelector('[data-testid=wall-updated]').innerText !== first", arg=first
+    )
+    assert page.get_by_test_id("dash-overdue").locator(".value").inner_text() == "3"
+    page.locator('[data-chart="trend"] canvas').first.wait_for()
+    page.screenshot(path="test-artifacts/dashboard-wall.png", full_page=True)
+
+
+def test_published_ranking_and_drill_down(page, browser_login, assessed):
+    browser_login(page, assessed.city_legal)
+    page.goto(page.base_url + "/reports/assessment/2026-10/")
+    assert "2026-10 月考评" in page.get_by_test_id("page-title").inner_text()
+    assert page.get_by_test_id("status").inner_text() == "已发布"
+    stations = page.get_by_test_id("ranking-station")
+    assert stations.locator("tr[data-unit='S1'] [data-testid=score]").inner_text() == "47.50"
+    page.locator("#chart-scores canvas").first.wait_for()
+    stations.locator("tr[data-unit='S1'] td a").first.click()
+    page.wait_for_url("**/reports/assessment/score/*/")
+    page.locator("[data-item='late_person'] [data-drill='late_person']").click()
+    page.wait_for_url("**/items/late_person/")
+    assert page.get_by_test_id("page-title").inner_text() == "人员及强制措施问题未按期整改"
+    assert page.get_by_test_id("item-table").locator("tbody tr").count() == 1
+    page.screenshot(path="test-artifacts/assessment-drill.png", full_page=True)

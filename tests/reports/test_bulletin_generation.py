@@ -19,7 +19,7 @@ from reports.bulletins import bulletin_generate, bulletin_publishers
 from reports.models import Bulletin, BulletinCounter
 from supervision.models import JobRun
 
-from .conftest import MONDAY, at, make_item
+from .bulletin_data import MONDAY, at, make_item
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from supervision.choices import Role
 from supervision.models import AuditEvent
 
 from ..conftest import make_user
-from .conftest import MONDAY
+from .bulletin_data import MONDAY
 
 pytestmark = pytest.mark.django_db
 

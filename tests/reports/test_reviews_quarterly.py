@@ -14,7 +14,7 @@ from reports.models import CaseReviewSelection, ReviewChecklistItem
 from reports.quarterly import quarterly_analysis
 from tests.alerts.factories import make_case
 
-from .conftest import at, make_item
+from .bulletin_data import at, make_item
 from .test_bulletin_pages import pdf_text_and_image
 
 pytestmark = pytest.mark.django_db
