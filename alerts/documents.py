@@ -20,7 +20,11 @@ from .models import SummonsNotice, Warning
 
 def summons_text(warning: Warning) -> str:
     with translation.override("zh-hans"):
-        due = timezone.localtime(warning.rectify_due_at).strftime("%Y-%m-%d %H:%M") if warning.rectify_due_at else "—"
+        due = (
+            timezone.localtime(warning.rectify_due_at).strftime("%Y-%m-%d %H:%M")
+            if warning.rectify_due_at
+            else "—"
+        )
         return _(
             "%(unit)s has not rectified “%(item)s” by the deadline %(due)s despite reminders and listing to "
             "the branch. The unit's principal is summoned for a talk and is to report the rectification "

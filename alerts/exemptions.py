@@ -62,7 +62,9 @@ class Matcher:
         return [
             r.pk
             for r in self.rules
-            if r.covers(unit_path=path, risk_point_id=risk_point_id, element_type=element_type, element_id=element_id)
+            if r.covers(
+                unit_path=path, risk_point_id=risk_point_id, element_type=element_type, element_id=element_id
+            )
         ]
 
     def matches(self, warning) -> bool:
@@ -103,7 +105,13 @@ def _history(ids, *, action: str, actor, now, note: str = "") -> None:
     WorkflowEvent.objects.bulk_create(
         [
             WorkflowEvent(
-                warning_id=pk, action=action, from_state=state, to_state=state, actor=actor, note=note, occurred_at=now
+                warning_id=pk,
+                action=action,
+                from_state=state,
+                to_state=state,
+                actor=actor,
+                note=note,
+                occurred_at=now,
             )
             for pk, state in Warning.objects.filter(pk__in=ids).values_list("pk", "workflow_state")
         ]
@@ -194,7 +202,9 @@ def exemption_decide(*, actor, exemption: Exemption, approve: bool, note: str = 
             ids = list(_covered_open(locked).filter(exempted=False).values_list("pk", flat=True))
             from .models import Warning
 
-            marked = Warning.objects.filter(pk__in=ids).update(exempted=True, next_action_at=None, updated_at=now)
+            marked = Warning.objects.filter(pk__in=ids).update(
+                exempted=True, next_action_at=None, updated_at=now
+            )
             _history(ids, action=WorkflowAction.EXEMPTED, actor=actor, now=now, note=locked.reason[:200])
         audit_record(
             actor=actor,
@@ -227,18 +237,23 @@ def exemption_end(*, actor, exemption: Exemption, now=None, note: str = "") -> E
         still = matcher(timezone.localtime(now).date())
         ids = [
             w.pk
-            for w in _covered_open(locked).filter(exempted=True).only(
-                "pk", "unit_id", "risk_point_id", "element_type", "element_id"
-            )
+            for w in _covered_open(locked)
+            .filter(exempted=True)
+            .only("pk", "unit_id", "risk_point_id", "element_type", "element_id")
             if not still.matches(w)
         ]
-        Warning.objects.filter(pk__in=ids).update(exempted=False, next_action_at=now, updated_at=now)
+        Warning.objects.filter(pk__in=ids).update(
+            exempted=False, next_action_at=now, updated_at=timezone.now()
+        )
         _history(ids, action=WorkflowAction.UNEXEMPTED, actor=actor, now=now, note=note)
         audit_record(
             actor=actor,
             action="exemption.end",
             target=locked,
-            changes={"status": [ExemptionStatus.APPROVED, ExemptionStatus.ENDED], "warnings_released": [0, len(ids)]},
+            changes={
+                "status": [ExemptionStatus.APPROVED, ExemptionStatus.ENDED],
+                "warnings_released": [0, len(ids)],
+            },
             note=note,
             source=AuditSource.JOB if actor is None else None,
         )
@@ -255,9 +270,9 @@ def expire(*, as_of: datetime.datetime) -> dict:
     for exemption in Exemption.objects.filter(status=ExemptionStatus.APPROVED, ends_on__lt=today):
         exemption_end(actor=None, exemption=exemption, now=as_of, note="ends_on")
         ended += 1
-    for exemption in Exemption.objects.filter(status=ExemptionStatus.APPROVED, until_clears=True).select_related(
-        "unit"
-    ):
+    for exemption in Exemption.objects.filter(
+        status=ExemptionStatus.APPROVED, until_clears=True
+    ).select_related("unit"):
         qs = Warning.objects.in_unit_subtree(exemption.unit).filter(cleared_at__isnull=True)
         if exemption.risk_point_id:
             qs = qs.filter(risk_point_id=exemption.risk_point_id)

@@ -518,7 +518,8 @@ class WorkflowEvent(models.Model):
     class Meta:
         verbose_name = _("workflow event")
         verbose_name_plural = _("workflow events")
-        ordering = ["occurred_at", "id"]
+        # Insertion order is the true order (a time-travelling sweep writes logical times).
+        ordering = ["id"]
 
     def __str__(self) -> str:
         return f"{self.warning_id} {self.action} {self.occurred_at:%Y-%m-%d %H:%M}"
@@ -547,7 +548,12 @@ class RectificationAttachment(models.Model):
     size = models.PositiveIntegerField(_("size"))
     content_type = models.CharField(_("type"), max_length=100)
     uploaded_by = models.ForeignKey(
-        User, verbose_name=_("uploaded by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        User,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
@@ -579,7 +585,9 @@ class RectificationPolicy(models.Model):
     yellow_days = models.PositiveSmallIntegerField(_("yellow: days to rectify"), default=5)
     blue_days = models.PositiveSmallIntegerField(_("blue: days to rectify"), default=7)
     reminder_interval_hours = models.PositiveSmallIntegerField(_("remind every (hours)"), default=24)
-    step2_after_days = models.PositiveSmallIntegerField(_("list to the branch after (days overdue)"), default=3)
+    step2_after_days = models.PositiveSmallIntegerField(
+        _("list to the branch after (days overdue)"), default=3
+    )
     step3_after_days = models.PositiveSmallIntegerField(_("summons talk after (days overdue)"), default=7)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
     updated_by = models.ForeignKey(
@@ -635,7 +643,12 @@ class Exemption(models.Model):
 
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
     risk_point = models.ForeignKey(
-        RiskPoint, verbose_name=_("risk point"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        RiskPoint,
+        verbose_name=_("risk point"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     element_type = models.CharField(_("element"), max_length=16, choices=ElementType.choices, blank=True)
     element_id = models.BigIntegerField(_("element id"), null=True, blank=True)
@@ -698,7 +711,9 @@ class Notification(models.Model):
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(
-                fields=["recipient", "created_at"], condition=Q(read_at__isnull=True), name="notification_unread"
+                fields=["recipient", "created_at"],
+                condition=Q(read_at__isnull=True),
+                name="notification_unread",
             )
         ]
 
@@ -714,7 +729,9 @@ class WebhookSubscription(models.Model):
     url = models.URLField(_("URL"), max_length=500)
     secret = models.CharField(_("signing secret"), max_length=128)
     levels = models.JSONField(_("levels"), default=list, blank=True, help_text=_("Empty: every level."))
-    risk_points = models.ManyToManyField(RiskPoint, verbose_name=_("risk points"), blank=True, related_name="+")
+    risk_points = models.ManyToManyField(
+        RiskPoint, verbose_name=_("risk points"), blank=True, related_name="+"
+    )
     unit = models.ForeignKey(
         Unit,
         verbose_name=_("unit subtree"),
@@ -741,10 +758,18 @@ class WebhookDelivery(models.Model):
     """One attempt to deliver one event to one subscription (the attempt log)."""
 
     subscription = models.ForeignKey(
-        WebhookSubscription, verbose_name=_("subscription"), on_delete=models.CASCADE, related_name="deliveries"
+        WebhookSubscription,
+        verbose_name=_("subscription"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
     )
     event = models.ForeignKey(
-        WorkflowEvent, verbose_name=_("event"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        WorkflowEvent,
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     attempt = models.PositiveSmallIntegerField(_("attempt"))
     payload = models.JSONField(_("payload"))

@@ -41,7 +41,9 @@ def send_emails(notification_ids: list[int]) -> int:
     for row in rows:
         link = f"{base}{reverse('alerts:warning', args=[row.warning_id])}" if row.warning_id else ""
         messages.append(
-            EmailMessage(subject=row.text[:120], body=f"{row.text}\n\n{link}".strip(), to=[row.recipient.email])
+            EmailMessage(
+                subject=row.text[:120], body=f"{row.text}\n\n{link}".strip(), to=[row.recipient.email]
+            )
         )
     sent = get_connection().send_messages(messages) or 0
     Notification.objects.filter(pk__in=[r.pk for r in rows]).update(emailed_at=timezone.now())

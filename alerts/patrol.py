@@ -411,7 +411,11 @@ def apply(rule: RiskPointRule, config: RiskPoint, the_plan: Plan, ctx: RuleConte
 
 def _flow(warning: dict, action: str, to_state: str, now) -> WorkflowEvent:
     return WorkflowEvent(
-        warning_id=warning["id"], action=action, from_state=warning["workflow_state"], to_state=to_state, occurred_at=now
+        warning_id=warning["id"],
+        action=action,
+        from_state=warning["workflow_state"],
+        to_state=to_state,
+        occurred_at=now,
     )
 
 

@@ -103,7 +103,9 @@ def describe(warning, action: str, *, note: str = "", step: int = 0) -> str:
     if warning.rectify_due_at and action in (WorkflowAction.NOTIFIED, WorkflowAction.BECAME_PROBLEM):
         from django.utils import timezone
 
-        text += _("; rectify by %(due)s") % {"due": timezone.localtime(warning.rectify_due_at).strftime("%Y-%m-%d %H:%M")}
+        text += _("; rectify by %(due)s") % {
+            "due": timezone.localtime(warning.rectify_due_at).strftime("%Y-%m-%d %H:%M")
+        }
     if note:
         text += f" — {note}"
     return text[:300]
@@ -120,7 +122,9 @@ def on_event(event, *, warning, recipients, text: str) -> list[Notification]:
             continue
         seen.add(user.pk)
         rows.append(
-            Notification(recipient=user, warning=warning, kind=event.action, text=text, created_at=event.occurred_at)
+            Notification(
+                recipient=user, warning=warning, kind=event.action, text=text, created_at=event.occurred_at
+            )
         )
     Notification.objects.bulk_create(rows)
     ids = [row.pk for row in rows]

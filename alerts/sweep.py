@@ -35,14 +35,14 @@ def act(warning: Warning, *, now: datetime.datetime, pol, matcher) -> str:
     """The one move the sweep makes on a claimed (locked) item; returns what it did."""
     if warning.workflow_state not in OPEN_WORKFLOW_STATES:
         warning.next_action_at = None
-        warning.updated_at = now
+        warning.updated_at = timezone.now()
         warning.save(update_fields=["next_action_at", "updated_at"])
         return "idle"
     if warning.exempted or matcher.matches(warning):
         was = warning.exempted
         warning.exempted, warning.next_action_at = True, None
         if was:
-            warning.updated_at = now
+            warning.updated_at = timezone.now()
             warning.save(update_fields=["exempted", "next_action_at", "updated_at"])
         else:
             workflow.record(
@@ -60,14 +60,14 @@ def act(warning: Warning, *, now: datetime.datetime, pol, matcher) -> str:
         return "notified"
     if state not in (S.NOTIFIED, S.ACKNOWLEDGED):
         # Submitted or verified: waiting for the legal officer, nothing to push.
-        warning.next_action_at, warning.updated_at = None, now
+        warning.next_action_at, warning.updated_at = None, timezone.now()
         warning.save(update_fields=["next_action_at", "updated_at"])
         return "idle"
     if warning.kind == ItemKind.PROBLEM and warning.rectify_due_at is None:
         workflow.become_problem(warning, now=now, pol=pol)
         return "became_problem"
     if warning.kind == ItemKind.REMINDER and state == S.ACKNOWLEDGED:
-        warning.next_action_at, warning.updated_at = None, now
+        warning.next_action_at, warning.updated_at = None, timezone.now()
         warning.save(update_fields=["next_action_at", "updated_at"])
         return "idle"
     if (

@@ -75,7 +75,9 @@ def webhook_fan_out(event_ids: list[int]) -> int:
 
 
 @shared_task(name="alerts.webhook_deliver", bind=True, max_retries=None)
-def webhook_deliver(self, subscription_id: int, event_id: int | None, payload: dict, attempt: int = 1) -> bool:
+def webhook_deliver(
+    self, subscription_id: int, event_id: int | None, payload: dict, attempt: int = 1
+) -> bool:
     """One attempt; on failure the task re-queues itself with exponential backoff until
     ``MAX_ATTEMPTS`` (every attempt is logged as a ``WebhookDelivery``)."""
     from . import webhooks

@@ -72,7 +72,9 @@ def encode(data: dict) -> bytes:
     return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True).encode()
 
 
-def matches(subscription: WebhookSubscription, warning, *, risk_point_ids: set[int], unit_path: str | None) -> bool:
+def matches(
+    subscription: WebhookSubscription, warning, *, risk_point_ids: set[int], unit_path: str | None
+) -> bool:
     if subscription.levels and warning.level not in subscription.levels:
         return False
     if risk_point_ids and warning.risk_point_id not in risk_point_ids:
@@ -152,7 +154,9 @@ def attempt(subscription_id: int, event_id: int | None, data: dict, number: int)
         if ok:
             WebhookSubscription.objects.filter(pk=subscription.pk).update(consecutive_failures=0)
             return True
-        WebhookSubscription.objects.filter(pk=subscription.pk).update(consecutive_failures=F("consecutive_failures") + 1)
+        WebhookSubscription.objects.filter(pk=subscription.pk).update(
+            consecutive_failures=F("consecutive_failures") + 1
+        )
         disabled = WebhookSubscription.objects.filter(
             pk=subscription.pk, is_active=True, consecutive_failures__gte=DISABLE_AFTER
         ).update(is_active=False, disabled_at=timezone.now())

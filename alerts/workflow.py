@@ -126,8 +126,10 @@ def record(
     recipients=None,
     text: str = "",
 ) -> WorkflowEvent:
-    """Save the changed ``fields``, append the history row, audit, push."""
-    warning.updated_at = now
+    """Save the changed ``fields``, append the history row, audit, push. ``now`` is the
+    moment of the move (the sweep's ``as_of``); ``updated_at`` is always the wall clock,
+    because the REST feed's cursor must never move backwards."""
+    warning.updated_at = timezone.now()
     warning.save(update_fields=[*fields, "updated_at"])
     event = WorkflowEvent.objects.create(
         warning=warning,
@@ -139,7 +141,11 @@ def record(
         escalation_step=warning.escalation_step,
         occurred_at=now,
     )
-    changes = {"workflow_state": [from_state, warning.workflow_state]} if from_state != warning.workflow_state else {}
+    changes = (
+        {"workflow_state": [from_state, warning.workflow_state]}
+        if from_state != warning.workflow_state
+        else {}
+    )
     audit_record(actor=by, action=f"warning.{action}", target=warning, changes=changes, note=note[:500])
     push.on_event(event, warning=warning, recipients=recipients or [], text=text)
     return event
@@ -197,7 +203,9 @@ def acknowledge(warning: Warning, *, by: User) -> Warning:
     if locked.kind == ItemKind.PROBLEM:
         if locked.rectify_due_at is None:
             locked.rectify_due_at = now + datetime.timedelta(days=pol.days_for(locked.level))
-        locked.next_action_at = min(now + datetime.timedelta(hours=pol.reminder_interval_hours), locked.rectify_due_at)
+        locked.next_action_at = min(
+            now + datetime.timedelta(hours=pol.reminder_interval_hours), locked.rectify_due_at
+        )
     else:
         locked.next_action_at = None  # a reminder asks for attention; it has it now
     record(
@@ -240,7 +248,9 @@ def assign(warning: Warning, *, by: User, to_user: User) -> Warning:
 
 
 @transaction.atomic
-def remind(warning: Warning, *, by: User | None, note: str = "", now: datetime.datetime | None = None) -> Warning:
+def remind(
+    warning: Warning, *, by: User | None, note: str = "", now: datetime.datetime | None = None
+) -> Warning:
     """催办: remind the responsible people (by a legal officer, or the sweep)."""
     _require(by, "verify_rectification")
     now = now or timezone.now()
@@ -270,7 +280,8 @@ def validate_files(files) -> list:
         ext = os.path.splitext(name)[1].lower()
         if ext not in ALLOWED_EXTENSIONS:
             raise TransitionError(
-                _("“%(name)s”: only PDF, JPEG, PNG, text, Word and Excel files can be attached.") % {"name": name}
+                _("“%(name)s”: only PDF, JPEG, PNG, text, Word and Excel files can be attached.")
+                % {"name": name}
             )
         content_type = (getattr(f, "content_type", "") or "").split(";")[0].strip().lower()
         if content_type not in GENERIC_TYPES and content_type not in ALLOWED_EXTENSIONS[ext]:
@@ -504,7 +515,9 @@ def step_time(warning: Warning, step: int, pol: RectificationPolicy) -> datetime
     return warning.rectify_due_at + datetime.timedelta(days=offset)
 
 
-def next_action(warning: Warning, *, now: datetime.datetime, pol: RectificationPolicy) -> datetime.datetime | None:
+def next_action(
+    warning: Warning, *, now: datetime.datetime, pol: RectificationPolicy
+) -> datetime.datetime | None:
     """When the sweep must look at the item again: the next reminder, or the next
     escalation step if that comes first; never in the past (one move per item per sweep)."""
     if warning.workflow_state not in (S.NOTIFIED, S.ACKNOWLEDGED) or warning.exempted:
@@ -582,7 +595,9 @@ def policy_update(*, actor: User, **values) -> RectificationPolicy:
     changes = {n: [getattr(row, n), values[n]] for n in names if n in values and getattr(row, n) != values[n]}
     if not changes:
         return row
-    if values.get("step3_after_days", row.step3_after_days) < values.get("step2_after_days", row.step2_after_days):
+    if values.get("step3_after_days", row.step3_after_days) < values.get(
+        "step2_after_days", row.step2_after_days
+    ):
         raise TransitionError(_("The summons talk cannot come before the listing to the branch."))
     for name, (_old, new) in changes.items():
         setattr(row, name, new)
