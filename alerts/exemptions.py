@@ -28,9 +28,7 @@ class Rule:
             return False
         if self.risk_point_id is not None and self.risk_point_id != risk_point_id:
             return False
-        if self.element_id is not None and (self.element_type, self.element_id) != (element_type, element_id):
-            return False
-        return True
+        return self.element_id is None or (self.element_type, self.element_id) == (element_type, element_id)
 
 
 def in_force(today: datetime.date | None = None):

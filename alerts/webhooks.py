@@ -79,9 +79,7 @@ def matches(
         return False
     if risk_point_ids and warning.risk_point_id not in risk_point_ids:
         return False
-    if unit_path is not None and not warning.unit.path.startswith(unit_path):
-        return False
-    return True
+    return unit_path is None or warning.unit.path.startswith(unit_path)
 
 
 def fan_out(event_ids: list[int]) -> list[tuple[int, int, dict]]:
@@ -117,7 +115,9 @@ def attempt(subscription_id: int, event_id: int | None, data: dict, number: int)
     if subscription is None:
         return None
     body = encode(data)
-    request = urllib.request.Request(
+    if not subscription.url.lower().startswith(("http://", "https://")):
+        return None  # URLField allows only these; never open file: or custom schemes
+    request = urllib.request.Request(  # noqa: S310 (scheme checked above)
         subscription.url,
         data=body,
         method="POST",
@@ -132,7 +132,7 @@ def attempt(subscription_id: int, event_id: int | None, data: dict, number: int)
     started = time.monotonic()
     status_code, error = None, ""
     try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310 (configured URL)
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
             status_code = response.status
     except urllib.error.HTTPError as exc:
         status_code, error = exc.code, f"HTTP {exc.code}"
