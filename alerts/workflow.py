@@ -71,6 +71,10 @@ class TransitionError(ValueError):
         self.message = message
 
 
+class InputError(TransitionError):
+    """The move is allowed but its input is not (no text, no reason, a refused file)."""
+
+
 # ---------------------------------------------------------------------------------------
 # Helpers
 
@@ -274,25 +278,25 @@ def remind(
 def validate_files(files) -> list:
     files = list(files or ())
     if len(files) > MAX_ATTACHMENTS:
-        raise TransitionError(_("Attach at most %(n)d files.") % {"n": MAX_ATTACHMENTS})
+        raise InputError(_("Attach at most %(n)d files.") % {"n": MAX_ATTACHMENTS})
     for f in files:
         name = os.path.basename(getattr(f, "name", "") or "")
         ext = os.path.splitext(name)[1].lower()
         if ext not in ALLOWED_EXTENSIONS:
-            raise TransitionError(
+            raise InputError(
                 _("“%(name)s”: only PDF, JPEG, PNG, text, Word and Excel files can be attached.")
                 % {"name": name}
             )
         content_type = (getattr(f, "content_type", "") or "").split(";")[0].strip().lower()
         if content_type not in GENERIC_TYPES and content_type not in ALLOWED_EXTENSIONS[ext]:
-            raise TransitionError(
+            raise InputError(
                 _("“%(name)s” says it is %(type)s, which does not match its extension.")
                 % {"name": name, "type": content_type}
             )
         if f.size > MAX_ATTACHMENT_BYTES:
-            raise TransitionError(_("“%(name)s” is larger than 10 MB.") % {"name": name})
+            raise InputError(_("“%(name)s” is larger than 10 MB.") % {"name": name})
         if f.size == 0:
-            raise TransitionError(_("“%(name)s” is empty.") % {"name": name})
+            raise InputError(_("“%(name)s” is empty.") % {"name": name})
     return files
 
 
@@ -302,7 +306,7 @@ def submit_rectification(warning: Warning, *, by: User, text: str, files=()) -> 
     _require(by, "answer_warnings")
     text = (text or "").strip()
     if not text:
-        raise TransitionError(_("Describe what was done to rectify the problem."))
+        raise InputError(_("Describe what was done to rectify the problem."))
     files = validate_files(files)
     now = timezone.now()
     locked = _lock(warning)
@@ -367,7 +371,7 @@ def reject(warning: Warning, *, by: User, reason: str) -> Warning:
     _require(by, "verify_rectification")
     reason = (reason or "").strip()
     if not reason:
-        raise TransitionError(_("Give the reason the rectification is rejected."))
+        raise InputError(_("Give the reason the rectification is rejected."))
     now = timezone.now()
     locked = _lock(warning)
     _check(locked, WorkflowAction.REJECTED, {S.SUBMITTED})

@@ -48,7 +48,9 @@ def test_two_concurrent_sweeps_never_act_twice(transactional_world):
         t.join(120)
     assert not errors
     assert sum(r.get("notified", 0) for r in results) == len(items)
-    notified = WorkflowEvent.objects.filter(action=WorkflowAction.NOTIFIED).values_list("warning_id", flat=True)
+    notified = WorkflowEvent.objects.filter(action=WorkflowAction.NOTIFIED).values_list(
+        "warning_id", flat=True
+    )
     assert sorted(notified) == sorted(i.pk for i in items)  # each exactly once
 
 
@@ -155,7 +157,9 @@ def test_a_real_worker_delivers_a_signed_payload(transactional_world, workers, r
     hook = receiver()
     subscription = WebhookSubscription.objects.create(name="worker", url=hook.url, secret="k")
     workers.start("a")
-    workers.send("alerts.webhook_deliver", subscription_id=subscription.pk, event_id=None, payload={"event": "x"})
+    workers.send(
+        "alerts.webhook_deliver", subscription_id=subscription.pk, event_id=None, payload={"event": "x"}
+    )
     delivery = wait_for(lambda: WebhookDelivery.objects.filter(succeeded=True).first(), timeout=60)
     assert delivery.attempt == 1 and delivery.status_code == 200
     headers, body = hook.requests[0]
