@@ -3,7 +3,15 @@ changed through the platform's own pages, whose services audit every change."""
 
 from django.contrib import admin
 
-from .models import CalendarYear, PatrolChunk, RiskPoint, Warning, WarningEvent
+from .models import (
+    CalendarYear,
+    PatrolChunk,
+    RiskPoint,
+    Warning,
+    WarningEvent,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -64,3 +72,26 @@ class CalendarYearAdmin(ReadOnlyAdmin):
 class PatrolChunkAdmin(ReadOnlyAdmin):
     list_display = ["run", "rule_code", "unit", "status", "attempts", "finished_at"]
     list_filter = ["status"]
+
+
+# --- rectification workflow (flow)
+
+
+@admin.register(WebhookSubscription)
+class WebhookSubscriptionAdmin(admin.ModelAdmin):
+    """Staff create and re-enable subscriptions here (re-enabling resets the failure count)."""
+
+    list_display = ["name", "url", "unit", "is_active", "consecutive_failures", "disabled_at"]
+    list_filter = ["is_active"]
+    filter_horizontal = ["risk_points"]
+
+    def save_model(self, request, obj, form, change):
+        if obj.is_active and obj.disabled_at:
+            obj.disabled_at, obj.consecutive_failures = None, 0
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(WebhookDelivery)
+class WebhookDeliveryAdmin(ReadOnlyAdmin):
+    list_display = ["attempted_at", "subscription", "attempt", "status_code", "error", "succeeded"]
+    list_filter = ["succeeded"]

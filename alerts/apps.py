@@ -37,6 +37,15 @@ class AlertsConfig(AppConfig):
                 description="Take over patrol runs left running by a worker that died.",
             )
         )
+        register(
+            Schedule(
+                name=gettext_noop("Escalation and notification sweep"),
+                task="alerts.sweep",
+                minute="*/10",
+                expires_seconds=540,
+                description="Notify new items, remind, escalate overdue problems (alerts.sweep).",
+            )
+        )
         panels.register()
 
     def seed_demo(self, *, scale: str, stdout):

@@ -137,3 +137,38 @@ class Confidence(models.TextChoices):
     PRIMARY = "P", _("Confirmed in the primary text")
     SECONDARY = "S", _("Confirmed in a secondary source")
     UNCONFIRMED = "U", _("Unconfirmed: local practice or design assumption")
+
+
+class WorkflowAction(models.TextChoices):
+    """A move in an item's workflow history (and the kind of the notification it sends)."""
+
+    NOTIFIED = "notified", _("Notified")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    ASSIGNED = "assigned", _("Assigned")
+    REMINDED = "reminded", _("Reminded")
+    SUBMITTED = "submitted", _("Rectification submitted")
+    VERIFIED = "verified", _("Rectification verified")
+    REJECTED = "rejected", _("Rectification rejected")
+    CLOSED = "closed", _("Closed out")
+    ESCALATED = "escalated", _("Escalated")
+    BECAME_PROBLEM = "became_problem", _("Became a problem")
+    AUTO_RESOLVED = "auto_resolved", _("Resolved by the patrol")
+    REOPENED = "reopened", _("Reopened")
+    OPENED = "opened", _("Problem recorded")
+    EXEMPTED = "exempted", _("Exempted")
+    UNEXEMPTED = "unexempted", _("Exemption ended")
+
+
+class ExemptionStatus(models.TextChoices):
+    REQUESTED = "requested", _("Awaiting approval")
+    APPROVED = "approved", _("In force")
+    REJECTED = "rejected", _("Refused")
+    ENDED = "ended", _("Ended")
+
+
+# Escalation steps of an overdue problem (0 = not escalated).
+ESCALATION_STEPS = {
+    1: _("Reminder to the station chief"),
+    2: _("Listed to the branch (挂牌通报)"),
+    3: _("Summons talk and written notice (约谈提醒·抄告)"),
+}

@@ -66,6 +66,10 @@ def seed(*, scale: str, stdout=None) -> dict:
     counts = {k: v for k, v in (run.counts if run else {}).items() if k != "by_rule"}
     if stdout is not None:
         stdout.write(f"  irregular demo elements: {seeded}; patrol {run.status if run else '—'}: {counts}")
+    from .flow_demo import seed as seed_workflow
+
+    with audit_context(source=AuditSource.SYSTEM):
+        counts.update(seed_workflow(stdout))
     return counts
 
 

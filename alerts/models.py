@@ -24,12 +24,24 @@ from .choices import (
     ClearReason,
     Department,
     EventKind,
+    ExemptionStatus,
     ItemKind,
     Level,
     Sanction,
     WarningSource,
+    WorkflowAction,
     WorkflowState,
 )
+
+
+class AppendOnlyQuerySet(ScopedQuerySet):
+    """A history that is only ever appended to."""
+
+    def update(self, **kwargs):
+        raise TypeError("This history is append-only.")
+
+    def delete(self):
+        raise TypeError("This history is append-only.")
 
 
 class PlatformWideQuerySet(ScopedQuerySet):
@@ -473,3 +485,304 @@ class NegativeListHit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item.number} {self.decided_on}"
+
+
+# --- rectification workflow (flow)
+# The people's side of a warning: its history of moves, the attachments of a
+# rectification, the policy that sets deadlines and escalation steps, the step-3 summons
+# talk and written notice, exemptions, in-app notifications and outbound webhooks.
+
+
+class WorkflowEvent(models.Model):
+    """One move of a warning's workflow (notified, acknowledged, rejected, escalated …).
+    Append-only: the item's history as people and the sweep made it."""
+
+    warning = models.ForeignKey(
+        Warning, verbose_name=_("warning"), on_delete=models.CASCADE, related_name="workflow_events"
+    )
+    action = models.CharField(_("action"), max_length=20, choices=WorkflowAction.choices)
+    from_state = models.CharField(_("from"), max_length=20, choices=WorkflowState.choices, blank=True)
+    to_state = models.CharField(
+        pgettext_lazy("state change", "to"), max_length=20, choices=WorkflowState.choices, blank=True
+    )
+    actor = models.ForeignKey(
+        User, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    escalation_step = models.PositiveSmallIntegerField(_("escalation step"), default=0)
+    occurred_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    scope_field = "warning__unit"
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("workflow event")
+        verbose_name_plural = _("workflow events")
+        # Insertion order is the true order (a time-travelling sweep writes logical times).
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"{self.warning_id} {self.action} {self.occurred_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise TypeError("Workflow history is append-only.")
+        super().save(*args, **kwargs)
+
+
+def rectification_upload_to(instance, filename: str) -> str:
+    return f"rectification/{timezone.now():%Y/%m}/{instance.warning_id}/{filename}"
+
+
+class RectificationAttachment(models.Model):
+    """A file submitted with a rectification (a corrected document, a photo, a scan)."""
+
+    warning = models.ForeignKey(
+        Warning, verbose_name=_("warning"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    event = models.ForeignKey(
+        WorkflowEvent, verbose_name=_("submitted with"), on_delete=models.CASCADE, related_name="attachments"
+    )
+    file = models.FileField(_("file"), upload_to=rectification_upload_to, max_length=255)
+    name = models.CharField(_("file name"), max_length=200)
+    size = models.PositiveIntegerField(_("size"))
+    content_type = models.CharField(_("type"), max_length=100)
+    uploaded_by = models.ForeignKey(
+        User,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+
+    scope_field = "warning__unit"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rectification attachment")
+        verbose_name_plural = _("rectification attachments")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RectificationPolicy(models.Model):
+    """Deadlines and escalation steps, one row for the platform, edited by legal affairs.
+
+    Default choice (documented in docs/workflow.md): a red problem is a breach already
+    running, 3 days; yellow 5; blue 7 — the spirit of 限期整改 within a working week.
+    Escalation counts from the rectification deadline: step 1 (reminder to the station
+    chief) at the deadline, step 2 (listed to the branch, 挂牌通报) ``step2_after_days``
+    later, step 3 (summons talk 约谈提醒 and written notice 抄告) ``step3_after_days``
+    after the deadline. Reminders repeat every ``reminder_interval_hours`` while an item
+    waits for acknowledgement or for a rectification.
+    """
+
+    red_days = models.PositiveSmallIntegerField(_("red: days to rectify"), default=3)
+    yellow_days = models.PositiveSmallIntegerField(_("yellow: days to rectify"), default=5)
+    blue_days = models.PositiveSmallIntegerField(_("blue: days to rectify"), default=7)
+    reminder_interval_hours = models.PositiveSmallIntegerField(_("remind every (hours)"), default=24)
+    step2_after_days = models.PositiveSmallIntegerField(
+        _("list to the branch after (days overdue)"), default=3
+    )
+    step3_after_days = models.PositiveSmallIntegerField(_("summons talk after (days overdue)"), default=7)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    updated_by = models.ForeignKey(
+        User, verbose_name=_("updated by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = PlatformWideQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rectification policy")
+        verbose_name_plural = _("rectification policies")
+
+    def __str__(self) -> str:
+        return str(self._meta.verbose_name)
+
+    def days_for(self, level: str) -> int:
+        return {"red": self.red_days, "yellow": self.yellow_days}.get(level, self.blue_days)
+
+
+class SummonsNotice(models.Model):
+    """Step 3 of escalation: the summons-talk record (约谈提醒) and the written notice (抄告)
+    the leader signs. One per escalated problem."""
+
+    warning = models.OneToOneField(
+        Warning, verbose_name=_("problem"), on_delete=models.CASCADE, related_name="summons"
+    )
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    number = models.CharField(_("notice number"), max_length=40, unique=True)
+    text = models.TextField(_("notice text"))
+    created_at = models.DateTimeField(_("drawn up"), default=timezone.now)
+    talk_held_at = models.DateTimeField(_("talk held"), null=True, blank=True)
+    talk_note = models.TextField(_("talk record"), blank=True)
+    signed_by = models.ForeignKey(
+        User, verbose_name=_("signed by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    signed_at = models.DateTimeField(_("signed"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("summons talk and written notice")
+        verbose_name_plural = _("summons talks and written notices")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class Exemption(models.Model):
+    """豁免: a unit (and its subtree) exempted from a risk point, or from one element, with a
+    reason and an end — a date, or until the condition clears. Exempt items stay in the
+    record, are marked ``exempted`` and send nothing."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    risk_point = models.ForeignKey(
+        RiskPoint,
+        verbose_name=_("risk point"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    element_type = models.CharField(_("element"), max_length=16, choices=ElementType.choices, blank=True)
+    element_id = models.BigIntegerField(_("element id"), null=True, blank=True)
+    warning = models.ForeignKey(
+        Warning,
+        verbose_name=_("requested from item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"))
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    until_clears = models.BooleanField(_("until the condition clears"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ExemptionStatus.choices, default=ExemptionStatus.REQUESTED
+    )
+    requested_by = models.ForeignKey(
+        User, verbose_name=_("requested by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(_("requested"), default=timezone.now)
+    approved_by = models.ForeignKey(
+        User, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.CharField(_("decision note"), max_length=200, blank=True)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("exemption")
+        verbose_name_plural = _("exemptions")
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["status"], name="exemption_status")]
+
+    def __str__(self) -> str:
+        what = self.risk_point.ref if self.risk_point_id else f"{self.element_type}:{self.element_id}"
+        return f"{self.unit} {what}"
+
+
+class Notification(models.Model):
+    """An in-app message to one person about one item (the bell in the navigation bar)."""
+
+    recipient = models.ForeignKey(
+        User, verbose_name=_("recipient"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    warning = models.ForeignKey(
+        Warning, verbose_name=_("warning"), null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=WorkflowAction.choices)
+    text = models.CharField(_("text"), max_length=300)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+    emailed_at = models.DateTimeField(_("e-mailed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["recipient", "created_at"],
+                condition=Q(read_at__isnull=True),
+                name="notification_unread",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class WebhookSubscription(models.Model):
+    """An outside system that wants workflow events: filtered by level, risk point and unit
+    subtree; payloads signed with HMAC-SHA256; disabled after repeated failures."""
+
+    name = models.CharField(_("name"), max_length=100)
+    url = models.URLField(_("URL"), max_length=500)
+    secret = models.CharField(_("signing secret"), max_length=128)
+    levels = models.JSONField(_("levels"), default=list, blank=True, help_text=_("Empty: every level."))
+    risk_points = models.ManyToManyField(
+        RiskPoint, verbose_name=_("risk points"), blank=True, related_name="+"
+    )
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit subtree"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    consecutive_failures = models.PositiveIntegerField(_("consecutive failures"), default=0)
+    disabled_at = models.DateTimeField(_("disabled"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("webhook subscription")
+        verbose_name_plural = _("webhook subscriptions")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class WebhookDelivery(models.Model):
+    """One attempt to deliver one event to one subscription (the attempt log)."""
+
+    subscription = models.ForeignKey(
+        WebhookSubscription,
+        verbose_name=_("subscription"),
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    event = models.ForeignKey(
+        WorkflowEvent,
+        verbose_name=_("event"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    attempt = models.PositiveSmallIntegerField(_("attempt"))
+    payload = models.JSONField(_("payload"))
+    status_code = models.PositiveSmallIntegerField(_("HTTP status"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    duration_ms = models.PositiveIntegerField(_("duration (ms)"), default=0)
+    succeeded = models.BooleanField(_("delivered"), default=False)
+    attempted_at = models.DateTimeField(_("attempted"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("webhook delivery")
+        verbose_name_plural = _("webhook deliveries")
+        ordering = ["-attempted_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.subscription_id} #{self.attempt} {self.status_code or self.error}"

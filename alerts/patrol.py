@@ -21,9 +21,20 @@ from dataclasses import dataclass, field
 from django.db.models import Subquery
 from django.utils import timezone
 
-from .choices import LEVEL_RANK, ClearReason, EventKind, Level, WarningSource
+from .choices import (
+    LEVEL_RANK,
+    OPEN_WORKFLOW_STATES,
+    ClearReason,
+    EventKind,
+    ItemKind,
+    Level,
+    WarningSource,
+    WorkflowAction,
+    WorkflowState,
+)
 from .deadlines import Calendar, get_calendar
-from .models import RiskPoint, Warning, WarningEvent
+from .exemptions import matcher as exemption_matcher
+from .models import RiskPoint, Warning, WarningEvent, WorkflowEvent
 from .rules.base import RiskPointRule, RuleContext
 
 logger = logging.getLogger(__name__)
@@ -39,6 +50,9 @@ WARNING_FIELDS = (
     "cleared_at",
     "clear_reason",
     "element_id",
+    "kind",
+    "workflow_state",
+    "exempted",
     *COMPARED_FIELDS,
 )
 # Tolerance between the SQL and the Python due time: PostgreSQL computes to the
@@ -100,6 +114,8 @@ class Plan:
     reopen: list[tuple[dict, dict]] = field(default_factory=list)  # (warning, row)
     update: list[tuple[dict, dict]] = field(default_factory=list)  # (warning, row)
     resolve: list[tuple[dict, str, dict | None]] = field(default_factory=list)  # (warning, reason, late row)
+    # A condition back after its problem was closed out: a new item linked to the old one.
+    regression_of: dict[int, int] = field(default_factory=dict)  # element id -> closed warning id
     unchanged: int = 0
     open_after: int = 0
 
@@ -202,7 +218,10 @@ def plan(
         result.open_after += 1
         if warning is None:
             previous = latest.get(fp)
-            if previous is not None and previous["clear_reason"] != ClearReason.LATE:
+            if previous is not None and previous["workflow_state"] == WorkflowState.CLOSED:
+                result.create.append(row)
+                result.regression_of[row["element_id"]] = previous["id"]
+            elif previous is not None and previous["clear_reason"] != ClearReason.LATE:
                 result.reopen.append((previous, row))
             else:
                 result.create.append(row)
@@ -253,9 +272,23 @@ def apply(rule: RiskPointRule, config: RiskPoint, the_plan: Plan, ctx: RuleConte
     )
     explanations = _explain(rule, ctx, explained_rows, get_calendar(), errors) if explained_rows else {}
     events: list[WarningEvent] = []
+    flow: list[WorkflowEvent] = []
+    exempt = exemption_matcher()
+    if exempt:
+        exempt.unit_paths({row["unit_id"] for row in the_plan.create})
 
     def new_warning(row: dict, *, cleared: bool) -> Warning:
         values = row_values(row)
+        # The workflow of a new item: a red one is a problem to rectify, anything else a
+        # reminder; the sweep notifies it (next_action_at = now) unless an exemption covers it.
+        exempted = not cleared and bool(
+            exempt.covering(
+                unit_id=row["unit_id"],
+                risk_point_id=config.pk,
+                element_type=rule.element,
+                element_id=row["element_id"],
+            )
+        )
         return Warning(
             source=WarningSource.PATROL,
             risk_point=config,
@@ -271,6 +304,11 @@ def apply(rule: RiskPointRule, config: RiskPoint, the_plan: Plan, ctx: RuleConte
             run=run,
             created_at=now,
             updated_at=now,
+            kind=ItemKind.PROBLEM if cleared or row["level"] == Level.RED else ItemKind.REMINDER,
+            workflow_state=WorkflowState.AUTO_RESOLVED if cleared else WorkflowState.NEW,
+            next_action_at=None if cleared or exempted else now,
+            exempted=exempted,
+            regression_of_id=None if cleared else the_plan.regression_of.get(row["element_id"]),
             **values,
         )
 
@@ -294,6 +332,12 @@ def apply(rule: RiskPointRule, config: RiskPoint, the_plan: Plan, ctx: RuleConte
         condition = _condition_changed(warning, row)
         if old != new:
             fields["level_changed_at"] = now
+        if new == Level.RED and warning["kind"] == ItemKind.REMINDER:
+            # Escalating to red turns a reminder into a problem: the sweep gives it a deadline.
+            fields["kind"] = ItemKind.PROBLEM
+            if warning["workflow_state"] in OPEN_WORKFLOW_STATES and not warning["exempted"]:
+                fields["next_action_at"] = now
+            flow.append(_flow(warning, WorkflowAction.BECAME_PROBLEM, warning["workflow_state"], now))
         fields["peak_level"] = max(warning["peak_level"], new, key=lambda level: LEVEL_RANK[level])
         if condition:
             fields["explanation"] = explanations.get(row["element_id"], [])
@@ -320,14 +364,21 @@ def apply(rule: RiskPointRule, config: RiskPoint, the_plan: Plan, ctx: RuleConte
                     "level_changed_at": now,
                     "updated_at": now,
                     "run": run,
+                    **_reopen_workflow(warning, row, now),
                 },
             )
         )
+        if warning["workflow_state"] == WorkflowState.AUTO_RESOLVED:
+            flow.append(_flow(warning, WorkflowAction.REOPENED, WorkflowState.NEW, now))
         events.append(
             _event(warning["id"], EventKind.REOPENED, warning["level"], row["level"], row["due_at"], now, run)
         )
     for warning, reason, row in the_plan.resolve:
         fields = {"cleared_at": now, "clear_reason": reason, "updated_at": now, "run": run}
+        if warning["workflow_state"] in OPEN_WORKFLOW_STATES:
+            # Resolved by the data before anyone closed it out: kept, and marked so.
+            fields.update(workflow_state=WorkflowState.AUTO_RESOLVED, next_action_at=None)
+            flow.append(_flow(warning, WorkflowAction.AUTO_RESOLVED, WorkflowState.AUTO_RESOLVED, now))
         if row is not None:  # recorded late: the breach is red, whatever it was before
             fields.update(row_values(row))
             fields.update(
@@ -354,7 +405,33 @@ def apply(rule: RiskPointRule, config: RiskPoint, the_plan: Plan, ctx: RuleConte
     if updates:
         _bulk_update(updates)
     WarningEvent.objects.bulk_create(events, batch_size=2000)
+    WorkflowEvent.objects.bulk_create(flow, batch_size=2000)
     return errors
+
+
+def _flow(warning: dict, action: str, to_state: str, now) -> WorkflowEvent:
+    return WorkflowEvent(
+        warning_id=warning["id"],
+        action=action,
+        from_state=warning["workflow_state"],
+        to_state=to_state,
+        occurred_at=now,
+    )
+
+
+def _reopen_workflow(warning: dict, row: dict, now) -> dict:
+    """A condition back before anyone closed its item: an item the patrol had resolved
+    starts over (notified again); one still being worked on keeps its state."""
+    kind = ItemKind.PROBLEM if row["level"] == Level.RED else warning["kind"]
+    if warning["workflow_state"] != WorkflowState.AUTO_RESOLVED:
+        return {"kind": kind}
+    return {
+        "kind": kind,
+        "workflow_state": WorkflowState.NEW,
+        "escalation_step": 0,
+        "rectify_due_at": None,
+        "next_action_at": None if warning["exempted"] else now,
+    }
 
 
 _FK_FIELDS = {"unit_id": "unit", "officer_id": "officer", "case_id": "case"}

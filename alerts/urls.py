@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import flow_views, views
 
 app_name = "alerts"
 
@@ -14,4 +14,15 @@ urlpatterns = [
     path("calendar/", views.CalendarListView.as_view(), name="calendar"),
     path("calendar/import/", views.CalendarImportView.as_view(), name="calendar_import"),
     path("calendar/<int:year>/", views.CalendarYearDetailView.as_view(), name="calendar_year"),
+    # --- rectification workflow (flow)
+    path("rectification/", flow_views.InboxView.as_view(), name="rectification"),
+    path("rectification/to-fix/", flow_views.ToFixView.as_view(), name="to_fix"),
+    path("<int:pk>/act/<slug:action>/", flow_views.WarningActionView.as_view(), name="warning_act"),
+    path("exemptions/", flow_views.ExemptionListView.as_view(), name="exemptions"),
+    path("policy/", flow_views.PolicyView.as_view(), name="policy"),
+    path("notifications/", flow_views.NotificationListView.as_view(), name="notifications"),
+    path("webhooks/", flow_views.WebhookListView.as_view(), name="webhooks"),
+    path("summons/<int:pk>/", flow_views.SummonsView.as_view(), name="summons"),
+    path("summons/<int:pk>/pdf/", flow_views.SummonsPdfView.as_view(), name="summons_pdf"),
+    path("attachments/<int:pk>/", flow_views.AttachmentView.as_view(), name="attachment"),
 ]

@@ -82,6 +82,9 @@ class WarningDetailView(ScopedDetailView):
             element_url=element_url(warning.element_type, warning.element_id),
             case_url=element_url("case", warning.case_id) if warning.case_id else None,
         )
+        from .flow_views import workflow_context
+
+        context.update(workflow_context(self.request, warning))
         return context
 
 

@@ -1,0 +1,174 @@
+"""Outbound webhooks: one signed JSON POST per workflow event and matching subscription.
+
+The body is signed with HMAC-SHA256 over the exact bytes sent, in ``X-Signature:
+sha256=<hex>``; the receiver recomputes it with the shared secret. Each attempt is logged
+(``WebhookDelivery``); a failed attempt is retried by the task with exponential backoff,
+and a subscription that fails ``DISABLE_AFTER`` times in a row is switched off (and shown
+as such on the staff page) until someone re-enables it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import time
+import urllib.error
+import urllib.request
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from supervision.choices import AuditSource
+from supervision.models import Unit
+from supervision.services import audit_record
+
+from .models import WebhookDelivery, WebhookSubscription, WorkflowEvent
+
+MAX_ATTEMPTS = getattr(settings, "WEBHOOK_MAX_ATTEMPTS", 5)
+DISABLE_AFTER = getattr(settings, "WEBHOOK_DISABLE_AFTER", 10)
+TIMEOUT_SECONDS = getattr(settings, "WEBHOOK_TIMEOUT_SECONDS", 5)
+BACKOFF_BASE_SECONDS = getattr(settings, "WEBHOOK_BACKOFF_SECONDS", 30)
+
+
+def backoff(attempt: int) -> int:
+    """Seconds before attempt ``attempt + 1``: 30, 60, 120, 240 … capped at an hour."""
+    return min(BACKOFF_BASE_SECONDS * 2 ** (attempt - 1), 3600)
+
+
+def sign(secret: str, body: bytes) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def payload(event: WorkflowEvent) -> dict:
+    warning = event.warning
+    return {
+        "event": event.action,
+        "event_id": event.pk,
+        "occurred_at": event.occurred_at,
+        "from_state": event.from_state,
+        "to_state": event.to_state,
+        "escalation_step": event.escalation_step,
+        "warning": {
+            "id": warning.pk,
+            "kind": warning.kind,
+            "level": warning.level,
+            "workflow_state": warning.workflow_state,
+            "risk_point": warning.risk_point.code if warning.risk_point_id else None,
+            "unit": {"id": warning.unit_id, "code": warning.unit.code, "name": warning.unit.name},
+            "element_type": warning.element_type,
+            "element_id": warning.element_id,
+            "element_label": warning.element_label,
+            "rectify_due_at": warning.rectify_due_at,
+            "updated_at": warning.updated_at,
+        },
+    }
+
+
+def encode(data: dict) -> bytes:
+    return json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, sort_keys=True).encode()
+
+
+def matches(
+    subscription: WebhookSubscription, warning, *, risk_point_ids: set[int], unit_path: str | None
+) -> bool:
+    if subscription.levels and warning.level not in subscription.levels:
+        return False
+    if risk_point_ids and warning.risk_point_id not in risk_point_ids:
+        return False
+    return unit_path is None or warning.unit.path.startswith(unit_path)
+
+
+def fan_out(event_ids: list[int]) -> list[tuple[int, int, dict]]:
+    """(subscription, event, payload) for every active subscription an event matches.
+    Events of exempted items are never delivered."""
+    subscriptions = list(WebhookSubscription.objects.filter(is_active=True).prefetch_related("risk_points"))
+    if not subscriptions:
+        return []
+    unit_paths = dict(
+        Unit.objects.filter(pk__in=[s.unit_id for s in subscriptions if s.unit_id]).values_list("pk", "path")
+    )
+    filters = [
+        (s, {rp.pk for rp in s.risk_points.all()}, unit_paths.get(s.unit_id) if s.unit_id else None)
+        for s in subscriptions
+    ]
+    jobs = []
+    events = WorkflowEvent.objects.filter(pk__in=event_ids, warning__exempted=False).select_related(
+        "warning__unit", "warning__risk_point"
+    )
+    for event in events:
+        body = None
+        for subscription, rp_ids, path in filters:
+            if matches(subscription, event.warning, risk_point_ids=rp_ids, unit_path=path):
+                body = body or json.loads(encode(payload(event)))
+                jobs.append((subscription.pk, event.pk, body))
+    return jobs
+
+
+def attempt(subscription_id: int, event_id: int | None, data: dict, number: int) -> bool | None:
+    """One delivery attempt. True: delivered; False: failed (retry if attempts remain);
+    None: the subscription is gone or switched off (stop)."""
+    subscription = WebhookSubscription.objects.filter(pk=subscription_id, is_active=True).first()
+    if subscription is None:
+        return None
+    body = encode(data)
+    if not subscription.url.lower().startswith(("http://", "https://")):
+        return None  # URLField allows only these; never open file: or custom schemes
+    request = urllib.request.Request(  # noqa: S310 (scheme checked above)
+        subscription.url,
+        data=body,
+        method="POST",
+        headers={
+            "Content-Type": "application/json; charset=utf-8",
+            "User-Agent": "supervision-webhooks/1",
+            "X-Signature": sign(subscription.secret, body),
+            "X-Event": data.get("event", ""),
+            "X-Delivery-Attempt": str(number),
+        },
+    )
+    started = time.monotonic()
+    status_code, error = None, ""
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
+            status_code = response.status
+    except urllib.error.HTTPError as exc:
+        status_code, error = exc.code, f"HTTP {exc.code}"
+    except (urllib.error.URLError, OSError, ValueError) as exc:
+        error = f"{type(exc).__name__}: {getattr(exc, 'reason', exc)}"
+    duration = int((time.monotonic() - started) * 1000)
+    ok = status_code is not None and 200 <= status_code < 300
+    with transaction.atomic():
+        WebhookDelivery.objects.create(
+            subscription=subscription,
+            event_id=event_id,
+            attempt=number,
+            payload=data,
+            status_code=status_code,
+            error=error[:300],
+            duration_ms=duration,
+            succeeded=ok,
+        )
+        if ok:
+            WebhookSubscription.objects.filter(pk=subscription.pk).update(consecutive_failures=0)
+            return True
+        WebhookSubscription.objects.filter(pk=subscription.pk).update(
+            consecutive_failures=F("consecutive_failures") + 1
+        )
+        disabled = WebhookSubscription.objects.filter(
+            pk=subscription.pk, is_active=True, consecutive_failures__gte=DISABLE_AFTER
+        ).update(is_active=False, disabled_at=timezone.now())
+        if disabled:
+            subscription.refresh_from_db()
+            audit_record(
+                actor=None,
+                action="webhook.disable",
+                target=subscription,
+                changes={"is_active": [True, False]},
+                note=f"{subscription.consecutive_failures} consecutive failures",
+                source=AuditSource.JOB,
+            )
+            return None
+    return False
