@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.generic import ListView, TemplateView
 
 from supervision.base_views import CapabilityRequiredMixin, ScopedDetailView, ScopedListView
@@ -40,7 +40,7 @@ from .workflow import TransitionError
 
 
 class InboxFilterSet(django_filters.FilterSet):
-    level = django_filters.ChoiceFilter(choices=Level.choices, label=gettext_lazy("Level"))
+    level = django_filters.ChoiceFilter(choices=Level.choices, label=pgettext_lazy("warning", "Level"))
     kind = django_filters.ChoiceFilter(choices=ItemKind.choices, label=gettext_lazy("Kind"))
     workflow_state = django_filters.ChoiceFilter(
         choices=[(s.value, s.label) for s in WorkflowState if s in OPEN_WORKFLOW_STATES],
@@ -48,7 +48,12 @@ class InboxFilterSet(django_filters.FilterSet):
     )
     rule = django_filters.CharFilter(field_name="risk_point__ref", label=gettext_lazy("Risk point"))
     unit = UnitSubtreeFilter()
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=gettext_lazy("Overdue"))
+    overdue = django_filters.ChoiceFilter(
+        method="filter_overdue",
+        label=gettext_lazy("Overdue"),
+        choices=[("yes", gettext_lazy("Overdue only")), ("no", gettext_lazy("Not overdue"))],
+        empty_label=gettext_lazy("Any"),
+    )
 
     class Meta:
         model = Warning
@@ -56,10 +61,10 @@ class InboxFilterSet(django_filters.FilterSet):
 
     def filter_overdue(self, qs, name, value):
         now = timezone.now()
-        if value is None:
+        if value not in ("yes", "no"):
             return qs
         overdue = Q(kind=ItemKind.PROBLEM, rectify_due_at__lt=now)
-        return qs.filter(overdue) if value else qs.exclude(overdue)
+        return qs.filter(overdue) if value == "yes" else qs.exclude(overdue)
 
 
 def open_items():

@@ -29,6 +29,14 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Our apps, in dependency order: a lower app never imports a higher one. They come before
+    # the third-party apps so that our zh-hans wording wins where a msgid is shared (Django
+    # takes the first catalogue in INSTALLED_APPS that has it: 筛选, not django-filter's 过滤器).
+    "supervision",
+    "cases",
+    "alerts",
+    "disputes",
+    "reports",
     "rest_framework",
     "rest_framework.authtoken",
     "django_filters",
@@ -36,12 +44,6 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "django_celery_beat",
     "axes",
-    # Our apps, in dependency order: a lower app never imports a higher one.
-    "supervision",
-    "cases",
-    "alerts",
-    "disputes",
-    "reports",
 ]
 
 MIDDLEWARE = [
