@@ -228,6 +228,8 @@ SPECTACULAR_SETTINGS = {
         "RiskColourEnum": "disputes.choices.RiskColour",
         "DisputeStatusEnum": "disputes.choices.DisputeStatus",
         "NoticeStatusEnum": "disputes.choices.NoticeStatus",
+        # A history row's from_state and to_state share the workflow's states.
+        "WorkflowStateEnum": "alerts.choices.WorkflowState",
     },
 }
 

@@ -96,6 +96,7 @@ def test_a_view_cannot_bypass_scoping():
 UNSCOPED_VIEWS_ALLOWED = {
     "MeView",  # the caller's own account
     "JobRunListView",  # platform-wide job records, no unit owner
+    "NotificationListView",  # the caller's own notifications (filtered by recipient)
     "SpectacularAPIView",
     "SpectacularSwaggerView",
     "SpectacularRedocView",  # API documentation
