@@ -137,3 +137,14 @@ class Confidence(models.TextChoices):
     PRIMARY = "P", _("Confirmed in the primary text")
     SECONDARY = "S", _("Confirmed in a secondary source")
     UNCONFIRMED = "U", _("Unconfirmed: local practice or design assumption")
+
+
+class PetitionChannel(models.TextChoices):
+    """How a petition or complaint (信访) reached the bureau."""
+
+    LETTER = "letter", _("Letter")
+    VISIT = "visit", _("Visit in person")
+    PHONE = "phone", _("Telephone")
+    ONLINE = "online", _("Online")
+    HOTLINE = "hotline", _("12345 hotline")
+    REFERRED = "referred", _("Referred by another organ")

@@ -192,7 +192,10 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "supervision.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["supervision.api.throttling.ClientRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"client": env.str("API_THROTTLE_RATE", default="1200/min")},
+    "DEFAULT_THROTTLE_RATES": {
+        "client": env.str("API_THROTTLE_RATE", default="1200/min"),
+        "feed": env.str("API_FEED_THROTTLE_RATE", default="600/min"),
+    },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
@@ -243,3 +246,6 @@ LOGGING = {
 # Platform-specific knobs.
 # A job run whose heartbeat is older than this is considered abandoned by a killed worker.
 JOB_STALE_AFTER_SECONDS = env.int("JOB_STALE_AFTER_SECONDS", default=15 * 60)
+# The REST warning feed serves a change only once it is this many seconds older than every
+# write still in flight (see supervision.api.pagination.feed_horizon).
+WARNING_FEED_LAG_SECONDS = env.float("WARNING_FEED_LAG_SECONDS", default=2.0)
