@@ -51,11 +51,7 @@ FEED_ITEM_EXAMPLE = {
 
 FEED_EXAMPLE = OpenApiExample(
     "A page of changes",
-    value={
-        "next": "https://supervision.example/api/v1/warnings/?cursor=MjAyNi0xMS0yMlQwMTozMDoxMi4yMDQ1MTgrMDA6MDB8NDIxMQ",
-        "has_more": False,
-        "results": [FEED_ITEM_EXAMPLE],
-    },
+    value=FEED_ITEM_EXAMPLE,
     response_only=True,
 )
 DETAIL_EXAMPLE = OpenApiExample(

@@ -209,6 +209,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGERUI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The one error body on every operation and an example on every response.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "supervision.api.schema.postprocess",
+    ],
     # One schema name per choice set that several fields share (the element vocabularies
     # share field names such as "kind", "status", "source"), instead of hashed names.
     "ENUM_NAME_OVERRIDES": {

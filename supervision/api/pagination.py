@@ -157,6 +157,7 @@ class ChangeFeedPagination(BasePagination):
                 "has_more": {
                     "type": "boolean",
                     "description": "More rows are ready now: fetch 'next' at once.",
+                    "example": False,
                 },
                 "results": schema,
             },
