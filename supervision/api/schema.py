@@ -32,6 +32,11 @@ ERRORS = {
         "not_found",
         "Not found, or outside your unit's scope.",
     ),
+    "415": (
+        "The body is not in a format the endpoint reads",
+        "unsupported_media_type",
+        "Send the body as application/json.",
+    ),
     "429": ("Too many requests from this client", "throttled", "Too many requests; retry in 12 seconds."),
 }
 SAMPLE_STRINGS = {
@@ -91,6 +96,8 @@ def postprocess(result, generator, request, public):
             responses = operation.setdefault("responses", {})
             for status, (description, code, message) in ERRORS.items():
                 if status == "400" and method == "get" and not operation.get("parameters"):
+                    continue
+                if status == "415" and method == "get":
                     continue
                 responses.setdefault(
                     status,
