@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import finding_views, views
 
 app_name = "alerts"
 
@@ -14,4 +14,12 @@ urlpatterns = [
     path("calendar/", views.CalendarListView.as_view(), name="calendar"),
     path("calendar/import/", views.CalendarImportView.as_view(), name="calendar_import"),
     path("calendar/<int:year>/", views.CalendarYearDetailView.as_view(), name="calendar_year"),
+    # Findings (三个监督检查), routing and the negative list.
+    path("<int:pk>/route/", finding_views.WarningRouteView.as_view(), name="warning_route"),
+    path("spot-checks/", finding_views.SpotCheckListView.as_view(), name="spot_checks"),
+    path("spot-checks/<int:pk>/", finding_views.SpotCheckDetailView.as_view(), name="spot_check"),
+    path("petitions/", finding_views.PetitionListView.as_view(), name="petitions"),
+    path("petitions/<int:pk>/", finding_views.PetitionDetailView.as_view(), name="petition"),
+    path("negative-list/", finding_views.NegativeListView.as_view(), name="negative_list"),
+    path("negative-list/hits/", finding_views.NegativeListHitListView.as_view(), name="negative_list_hits"),
 ]
