@@ -385,6 +385,7 @@ def spot_check_list(*, fetched_by: User) -> QuerySet[SpotCheck]:
             reviewed=Count("sample", filter=Q(sample__reviewed_at__isnull=False), distinct=True),
             findings=Count("sample__findings", distinct=True),
         )
+        .order_by("-drawn_at", "-id")
     )
 
 
@@ -405,6 +406,7 @@ def petition_list(*, fetched_by: User) -> QuerySet[Petition]:
         Petition.objects.visible_to(fetched_by)
         .select_related("unit", "case")
         .annotate(finding_count=Count("findings"))
+        .order_by("-received_on", "-id")
     )
 
 

@@ -73,8 +73,12 @@ def negative_list_item_save(
     if not has_capability(actor, "manage_negative_list"):
         raise PermissionDenied
     errors = {}
-    if weight is None or weight < 0:
-        errors["weight"] = _("The weight cannot be negative.")
+    try:
+        weight = Decimal(str(weight)).quantize(Decimal("0.01"))
+    except (ArithmeticError, ValueError, TypeError):
+        raise ValidationError({"weight": _("The weight must be a number.")}) from None
+    if weight < 0 or weight >= 1000:
+        errors["weight"] = _("The weight must be between 0 and 999.99.")
     if NegativeListItem.objects.filter(number=number).exclude(pk=item.pk if item else None).exists():
         errors["number"] = _("Another item already has this number.")
     if not (title or "").strip():
