@@ -50,7 +50,7 @@ def fuzz_client(db, settings):
 
 @schema.parametrize()
 @settings(
-    max_examples=8,
+    max_examples=5,
     deadline=None,
     derandomize=True,
     suppress_health_check=[

@@ -317,3 +317,14 @@ def test_pages_and_api_are_scoped(world, cases, client_as, api_as):
     body = api_own.get("/api/v1/negative-list/hits/", {"sanction": "warning"}).json()
     assert [r["id"] for r in body["results"]] == [hit.pk] and body["results"][0]["item"] == 1
     assert api_own.get("/api/v1/negative-list/hits/", {"sanction": "nope"}).status_code == 400
+
+
+def test_demo_seeds_findings_petitions_and_hits_once(world, cases):
+    from alerts import finding_demo
+
+    counts = finding_demo.seed()
+    assert counts["spot_checks"] >= 2 and counts["findings"] >= 4
+    assert counts["petitions"] >= 2 and counts["hits"] >= 2
+    assert Warning.objects.filter(source=WarningSource.PETITION).count() == counts["petitions"]
+    assert WarningRoute.objects.count() == 1
+    assert finding_demo.seed() == {"spot_checks": 0}
