@@ -50,10 +50,10 @@ def insert_warnings(rows: int, stations: list) -> float:
                 workflow_state, department, escalation_step, exempted, created_at, updated_at, due_at
             )
             SELECT 'patrol', 'bench:' || g, 'case', g, 'A' || lpad(g::text, 10, '0'),
-                   (ARRAY[{unit_ids}])[1 + g % 4],
-                   (ARRAY['blue','yellow','red'])[1 + g % 3], 'red', false, '[]'::jsonb, '{{}}'::jsonb,
-                   t, t, '', (ARRAY['reminder','problem'])[1 + g % 2],
-                   (ARRAY['new','notified','acknowledged','closed'])[1 + g % 4], 'legal', 0, false,
+                   (ARRAY[{unit_ids}])[1 + g %% 4],
+                   (ARRAY['blue','yellow','red'])[1 + g %% 3], 'red', false, '[]'::jsonb, '{{}}'::jsonb,
+                   t, t, '', (ARRAY['reminder','problem'])[1 + g %% 2],
+                   (ARRAY['new','notified','acknowledged','closed'])[1 + g %% 4], 'legal', 0, false,
                    t, t, t + interval '3 days'
             FROM generate_series(1, %s) AS g,
                  LATERAL (SELECT now() - interval '40 days' + (g / 3) * interval '1 millisecond' AS t) AS s

@@ -19,6 +19,8 @@ from ..filtersets import WarningFeedFilterSet
 from ..models import Warning, WarningEvent, WarningRoute
 from .serializers import FEED_LOOKUPS, WarningFeedItemSerializer, WarningSerializer, feed_rows
 
+PAGING_PARAMS = frozenset({"cursor", "page_size", "format"})
+
 FEED_ITEM_EXAMPLE = {
     "id": 4211,
     "kind": "reminder",
@@ -148,6 +150,11 @@ class WarningViewSet(ScopedReadOnlyViewSet):
         return Warning.objects.all()
 
     def list(self, request, *args, **kwargs):
-        queryset = self.filter_queryset(self.get_queryset()).values(*FEED_LOOKUPS)
+        queryset = self.get_queryset()
+        # Most polls carry only the cursor: building the FilterSet (a deep copy of a dozen
+        # filters) would then cost more than the page's query itself.
+        if request.query_params.keys() - PAGING_PARAMS:
+            queryset = self.filter_queryset(queryset)
+        queryset = queryset.values(*FEED_LOOKUPS)
         page = self.paginate_queryset(queryset)
         return self.get_paginated_response(feed_rows(page))
