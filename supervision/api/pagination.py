@@ -41,7 +41,10 @@ def feed_horizon() -> datetime.datetime:
     So a row becomes servable only once nothing older can still appear: a poller walking
     (updated_at, id) forward never skips a row, and never sees one twice (the cursor is a
     strict keyset position). The cost is one read of ``pg_stat_activity`` per page and
-    a delay of the lag before a change shows. (A database sequence stamped at write time
+    a delay of the lag before a change shows; a long write transaction (a large import)
+    holds the feed back until it commits — late is better than lost. A session left idle in
+    a transaction would hold it back for good: production sets
+    ``idle_in_transaction_session_timeout`` on the database. (A database sequence stamped at write time
     would have the same out-of-order commit problem; only the in-flight bound fixes it.)
     """
     lag = datetime.timedelta(seconds=settings.WARNING_FEED_LAG_SECONDS)

@@ -247,3 +247,21 @@ def test_feed_never_misses_a_change_when_writers_commit_out_of_order(transaction
     missed = [(pk, stamp) for pk, stamp in committed if latest_seen.get(pk, T0) < stamp]
     assert not missed, f"{len(missed)} committed changes never reached the poller"
     assert len(committed) == 75
+
+
+@pytest.mark.needs_redis
+def test_throttling_is_per_client_with_the_one_error_body(world, api_as, monkeypatch):
+    from django.core.cache import cache
+
+    from supervision.api.throttling import FeedRateThrottle
+
+    cache.clear()  # this run's own Redis database: earlier runs' counters must not count
+    monkeypatch.setattr(FeedRateThrottle, "rate", "3/min", raising=False)
+    api = api_as(world.api_client)
+    assert [api.get("/api/v1/warnings/").status_code for _ in range(3)] == [200, 200, 200]
+    response = api.get("/api/v1/warnings/")
+    assert response.status_code == 429 and response.json()["code"] == "throttled"
+    assert response.json()["status"] == 429 and "Retry-After" in response
+    # Another client has its own budget, and the same client's other endpoints theirs.
+    assert api_as(world.branch_legal).get("/api/v1/warnings/").status_code == 200
+    assert api.get("/api/v1/me/").status_code == 200
