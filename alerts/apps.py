@@ -5,15 +5,18 @@ from django.utils.translation import gettext_noop
 
 
 def _after_migrate(sender, **kwargs) -> None:
-    """The holiday calendar (from the library) and one configuration row per risk point
-    exist after every migrate (and after a test flush)."""
-    from . import services
+    """The holiday calendar (from the library), one configuration row per risk point and the
+    default checklist and negative list exist after every migrate (and after a test flush)."""
+    from . import findings, negative_list, services
 
     using = kwargs.get("using")
     if using not in (None, "default"):
         return
     services.calendar_seed()
     services.risk_point_sync()
+    # The default spot-check checklist and negative list, once (edited lists are kept).
+    findings.checklist_seed()
+    negative_list.negative_list_seed()
 
 
 class AlertsConfig(AppConfig):

@@ -172,3 +172,14 @@ ESCALATION_STEPS = {
     2: _("Listed to the branch (挂牌通报)"),
     3: _("Summons talk and written notice (约谈提醒·抄告)"),
 }
+
+
+class PetitionChannel(models.TextChoices):
+    """How a petition or complaint (信访) reached the bureau."""
+
+    LETTER = "letter", _("Letter")
+    VISIT = "visit", _("Visit in person")
+    PHONE = "phone", _("Telephone")
+    ONLINE = "online", _("Online")
+    HOTLINE = "hotline", _("12345 hotline")
+    REFERRED = "referred", _("Referred by another organ")

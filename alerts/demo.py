@@ -63,7 +63,12 @@ def seed(*, scale: str, stdout=None) -> dict:
         run = patrol_run(
             business_date=timezone.localdate(), triggered_by=AuditSource.SYSTEM, rerun=True, inline=True
         )
+        from . import finding_demo
+
+        found = finding_demo.seed()
     counts = {k: v for k, v in (run.counts if run else {}).items() if k != "by_rule"}
+    if stdout is not None:
+        stdout.write(f"  findings and negative list: {found}")
     if stdout is not None:
         stdout.write(f"  irregular demo elements: {seeded}; patrol {run.status if run else '—'}: {counts}")
     from .flow_demo import seed as seed_workflow

@@ -5,7 +5,7 @@ from django.utils.translation import pgettext_lazy
 from cases.choices import ElementType
 from supervision.filtersets import UnitSubtreeFilter
 
-from .choices import Level, WarningSource, WorkflowState
+from .choices import Department, ItemKind, Level, WarningSource, WorkflowState
 from .models import Warning
 
 
@@ -38,6 +38,8 @@ class WarningFilterSet(django_filters.FilterSet):
     element_type = django_filters.ChoiceFilter(choices=ElementType.choices, label=_("Element"))
     workflow_state = django_filters.ChoiceFilter(choices=WorkflowState.choices, label=_("Workflow"))
     source = django_filters.ChoiceFilter(choices=WarningSource.choices, label=_("Source"))
+    kind = django_filters.ChoiceFilter(choices=ItemKind.choices, label=_("Kind"))
+    department = django_filters.ChoiceFilter(choices=Department.choices, label=_("Held by"))
     q = django_filters.CharFilter(
         field_name="element_label", lookup_expr="icontains", label=_("Element contains")
     )
@@ -45,15 +47,31 @@ class WarningFilterSet(django_filters.FilterSet):
     updated_since = django_filters.IsoDateTimeFilter(
         field_name="updated_at", lookup_expr="gte", label=_("Changed since")
     )
+    created_since = django_filters.IsoDateTimeFilter(
+        field_name="created_at", lookup_expr="gte", label=_("Created since")
+    )
 
     class Meta:
         model = Warning
-        fields = ["state", "level", "rule", "unit", "element_type", "workflow_state", "source", "q"]
+        fields = [
+            "state",
+            "level",
+            "rule",
+            "unit",
+            "element_type",
+            "workflow_state",
+            "source",
+            "kind",
+            "department",
+            "q",
+        ]
+
+    # Open warnings are the default view of the pages; the feed shows every change.
+    default_open = True
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
-        # Open warnings are the default view: an unbound or state-less filter shows them.
-        self._default_open = not (data or {}).get("state")
+        self._default_open = self.default_open and not (data or {}).get("state")
 
     def filter_state(self, qs, name, value):
         if value == "cleared":
@@ -68,3 +86,10 @@ class WarningFilterSet(django_filters.FilterSet):
         if self._default_open:
             qs = qs.filter(cleared_at__isnull=True)
         return qs
+
+
+class WarningFeedFilterSet(WarningFilterSet):
+    """The API's filters: the same as the pages', but a poller sees cleared and closed items
+    too unless it asks for ``state=open`` (a change *to* cleared is a change to report)."""
+
+    default_open = False

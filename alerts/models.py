@@ -27,6 +27,7 @@ from .choices import (
     ExemptionStatus,
     ItemKind,
     Level,
+    PetitionChannel,
     Sanction,
     WarningSource,
     WorkflowAction,
@@ -786,3 +787,229 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subscription_id} #{self.attempt} {self.status_code or self.error}"
+
+
+# --- findings and negative list (feed)
+# People's findings (三个监督检查): offline spot-checks (网下抽查) and petition back-checks
+# (信访倒查). Each finding becomes a problem in the one warning table (source spot_check or
+# petition), so the inbox, the sweep, the feed and the assessment treat it like any other.
+
+
+class ChecklistItem(models.Model):
+    """One point a spot-check reviewer reads a case file for. Kept by the legal-affairs unit."""
+
+    number = models.PositiveIntegerField(_("number"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    is_active = models.BooleanField(_("in use"), default=True)
+
+    objects = PlatformWideQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("checklist item")
+        verbose_name_plural = _("checklist items")
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"
+
+
+class SpotCheck(models.Model):
+    """An offline spot-check (网下抽查): a reproducible random sample of a unit's cases
+    accepted in a period. The same unit, period, size and ``seed`` always draw the same
+    cases (they are ordered by ``md5(seed || id)``), so anyone can re-draw and verify."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    period_start = models.DateField(_("period from"))
+    period_end = models.DateField(_("period to"))
+    sample_size = models.PositiveIntegerField(_("sample size"))
+    seed = models.CharField(_("seed"), max_length=64)
+    population = models.PositiveIntegerField(_("cases in the period"), default=0)
+    drawn_by = models.ForeignKey(
+        User, verbose_name=_("drawn by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    drawn_at = models.DateTimeField(_("drawn"), default=timezone.now)
+    completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("spot-check")
+        verbose_name_plural = _("spot-checks")
+        ordering = ["-drawn_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.period_start}–{self.period_end}"
+
+
+class SpotCheckCase(models.Model):
+    """One case of a spot-check's sample, in draw order."""
+
+    spot_check = models.ForeignKey(
+        SpotCheck, verbose_name=_("spot-check"), on_delete=models.CASCADE, related_name="sample"
+    )
+    case = models.ForeignKey(Case, verbose_name=_("case"), on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveIntegerField(_("position"))
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        User,
+        verbose_name=_("reviewed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    scope_field = "spot_check__unit"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("sampled case")
+        verbose_name_plural = _("sampled cases")
+        ordering = ["spot_check", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["spot_check", "case"], name="spotcheckcase_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.spot_check_id} #{self.position}"
+
+
+class Petition(models.Model):
+    """A petition or complaint (信访) recorded and linked to its case for the back-check
+    (信访倒查)."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    received_on = models.DateField(_("received on"), db_index=True)
+    petitioner = models.CharField(_("petitioner"), max_length=100)
+    channel = models.CharField(_("channel"), max_length=12, choices=PetitionChannel.choices)
+    content = models.TextField(_("content"))
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    conclusion = models.TextField(_("back-check conclusion"), blank=True)
+    back_checked_at = models.DateTimeField(_("back-checked"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        User,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("petition")
+        verbose_name_plural = _("petitions")
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.received_on} {self.petitioner}"
+
+
+class Finding(models.Model):
+    """What a reviewer found on a sampled case or in a petition back-check. Each finding
+    opens one problem (``warning``), which carries the rectification from there on."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
+    sampled_case = models.ForeignKey(
+        SpotCheckCase,
+        verbose_name=_("sampled case"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="findings",
+    )
+    petition = models.ForeignKey(
+        Petition,
+        verbose_name=_("petition"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="findings",
+    )
+    checklist_item = models.ForeignKey(
+        ChecklistItem,
+        verbose_name=_("checklist item"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    officer = models.ForeignKey(
+        Officer,
+        verbose_name=_("responsible officer"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    text = models.TextField(_("finding"))
+    warning = models.OneToOneField(
+        Warning,
+        verbose_name=_("problem"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="finding",
+    )
+    recorded_by = models.ForeignKey(
+        User,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(sampled_case__isnull=False, petition__isnull=True)
+                | Q(sampled_case__isnull=True, petition__isnull=False),
+                name="finding_from_one_check",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class WarningRoute(models.Model):
+    """One move of an item between the three departments that act on findings; the
+    routing history (append-only, also in the audit trail)."""
+
+    warning = models.ForeignKey(
+        Warning, verbose_name=_("warning"), on_delete=models.CASCADE, related_name="routes"
+    )
+    from_department = models.CharField(_("from"), max_length=12, choices=Department.choices)
+    to_department = models.CharField(
+        pgettext_lazy("routing", "to"), max_length=12, choices=Department.choices
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    routed_by = models.ForeignKey(
+        User, verbose_name=_("routed by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    routed_at = models.DateTimeField(_("routed"), default=timezone.now)
+
+    scope_field = "warning__unit"
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("routing")
+        verbose_name_plural = _("routings")
+        ordering = ["routed_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.warning_id} {self.from_department}→{self.to_department}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import flow_views, views
+from . import finding_views, flow_views, views
 
 app_name = "alerts"
 
@@ -25,4 +25,12 @@ urlpatterns = [
     path("summons/<int:pk>/", flow_views.SummonsView.as_view(), name="summons"),
     path("summons/<int:pk>/pdf/", flow_views.SummonsPdfView.as_view(), name="summons_pdf"),
     path("attachments/<int:pk>/", flow_views.AttachmentView.as_view(), name="attachment"),
+    # Findings (三个监督检查), routing and the negative list.
+    path("<int:pk>/route/", finding_views.WarningRouteView.as_view(), name="warning_route"),
+    path("spot-checks/", finding_views.SpotCheckListView.as_view(), name="spot_checks"),
+    path("spot-checks/<int:pk>/", finding_views.SpotCheckDetailView.as_view(), name="spot_check"),
+    path("petitions/", finding_views.PetitionListView.as_view(), name="petitions"),
+    path("petitions/<int:pk>/", finding_views.PetitionDetailView.as_view(), name="petition"),
+    path("negative-list/", finding_views.NegativeListView.as_view(), name="negative_list"),
+    path("negative-list/hits/", finding_views.NegativeListHitListView.as_view(), name="negative_list_hits"),
 ]

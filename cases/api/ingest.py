@@ -46,7 +46,8 @@ class IngestErrorSerializer(serializers.Serializer):
     status = serializers.IntegerField()
     code = serializers.CharField()
     message = serializers.CharField()
-    errors = IngestErrorItemSerializer(many=True)
+    # A body that cannot be read at all (malformed JSON or multipart) has no per-record list.
+    errors = IngestErrorItemSerializer(many=True, required=False)
 
 
 class IngestView(APIView):

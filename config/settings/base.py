@@ -190,12 +190,20 @@ REST_FRAMEWORK = {
         "django_filters.rest_framework.DjangoFilterBackend",
         "rest_framework.filters.OrderingFilter",
     ],
+    "DEFAULT_PARSER_CLASSES": [
+        "supervision.api.parsers.StrictJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "supervision.api.pagination.StandardPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "supervision.api.errors.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": ["supervision.api.throttling.ClientRateThrottle"],
-    "DEFAULT_THROTTLE_RATES": {"client": env.str("API_THROTTLE_RATE", default="1200/min")},
+    "DEFAULT_THROTTLE_RATES": {
+        "client": env.str("API_THROTTLE_RATE", default="1200/min"),
+        "feed": env.str("API_FEED_THROTTLE_RATE", default="600/min"),
+    },
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
 }
 
@@ -209,6 +217,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGERUI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # The one error body on every operation and an example on every response.
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "supervision.api.schema.postprocess",
+    ],
     # One schema name per choice set that several fields share (the element vocabularies
     # share field names such as "kind", "status", "source"), instead of hashed names.
     "ENUM_NAME_OVERRIDES": {
@@ -248,3 +261,6 @@ LOGGING = {
 # Platform-specific knobs.
 # A job run whose heartbeat is older than this is considered abandoned by a killed worker.
 JOB_STALE_AFTER_SECONDS = env.int("JOB_STALE_AFTER_SECONDS", default=15 * 60)
+# The REST warning feed serves a change only once it is this many seconds older than every
+# write still in flight (see supervision.api.pagination.feed_horizon).
+WARNING_FEED_LAG_SECONDS = env.float("WARNING_FEED_LAG_SECONDS", default=2.0)

@@ -9,3 +9,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 AXES_FAILURE_LIMIT = 3
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
+# Tests read what they have just written; the in-flight bound of the feed still applies
+# (the feed's own concurrency test sets a lag of its own).
+WARNING_FEED_LAG_SECONDS = 0.0

@@ -73,7 +73,7 @@ def test_api_is_scoped_and_filterable(world, warnings, api_as):
         .get("/api/v1/warnings/", {"rule": "filing_review_overdue", "level": "blue"})
         .json()
     )
-    assert city["count"] == 2
+    assert len(city["results"]) == 2 and not city["has_more"]
 
 
 def test_list_filters_sorts_and_has_no_n_plus_one(world, client_as):
