@@ -30,7 +30,7 @@ from cases.models import Case, CaseOfficer
 from supervision.models import Officer, Unit, User
 from supervision.services import audit_record
 
-from .choices import Department, ItemKind, Level, WarningSource, WorkflowState
+from .choices import Department, Level, WarningSource
 from .models import (
     ChecklistItem,
     Finding,
@@ -89,33 +89,28 @@ def _create_problem(
     officer: Officer | None = None,
     department: str = Department.LEGAL,
     detail: dict | None = None,
+    by=None,
 ) -> Warning:
-    """A problem per contract rule 2, written directly until the lead points this at
-    ``alerts.workflow.open_problem(unit=, source=, title=, case=, officer=, element_type=,
-    element_id=, element_label=, by=, department=, detail=)``.
+    """The finding's problem, opened through the workflow (history, exemptions, sweep).
 
-    A finding is a breach already established by a person, so its condition is red; the
-    sweep picks it up at once (``next_action_at = now``), notifies it and sets the deadline.
+    A finding is a breach already established by a person, so its level is red (the
+    shortest rectification deadline); the sweep picks it up at once, notifies it and sets
+    the deadline.
     """
-    now = timezone.now()
+    from .workflow import open_problem
+
     element = {"element_type": "case", "element_id": case.pk, "element_label": case.number} if case else {}
-    return Warning.objects.create(
-        source=source,
-        kind=ItemKind.PROBLEM,
-        workflow_state=WorkflowState.NEW,
-        next_action_at=now,
-        fingerprint=fingerprint[:128],
+    return open_problem(
         unit=unit,
+        source=source,
+        title=title,
         case=case,
         officer=officer,
         department=department,
+        detail=detail,
         level=Level.RED,
-        peak_level=Level.RED,
-        detail={"title": title, **(detail or {})},
-        raised_at=now,
-        level_changed_at=now,
-        created_at=now,
-        updated_at=now,
+        fingerprint=fingerprint,
+        by=by,
         **element,
     )
 
@@ -329,6 +324,7 @@ def finding_record(
         officer=officer,
         department=department,
         detail=detail,
+        by=actor,
     )
     finding.save(update_fields=["warning"])
     audit_record(

@@ -442,6 +442,7 @@ def open_problem(
     department: str = Department.LEGAL,
     detail: dict | None = None,
     level: str = Level.YELLOW,
+    fingerprint: str = "",
 ) -> Warning:
     """A problem found by people (spot-check, petition back-check, manual finding).
 
@@ -457,7 +458,8 @@ def open_problem(
     now = timezone.now()
     warning = Warning.objects.create(
         source=source,
-        fingerprint=f"{source}:{uuid.uuid4().hex}",
+        # A caller with a stable identity (a recorded finding) passes its own fingerprint.
+        fingerprint=(fingerprint or f"{source}:{uuid.uuid4().hex}")[:128],
         element_type=element_type,
         element_id=element_id,
         element_label=(element_label or title)[:200],
