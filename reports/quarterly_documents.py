@@ -38,8 +38,12 @@ def render_quarterly_xlsx(a: dict, *, scope: Unit | None = None) -> bytes:
             _("By month"),
             [_("Month"), _("Red"), _("Yellow"), _("Blue"), _("All"), _("Problems")],
             [
-                [f"{m['month']:%Y-%m}", m["levels"]["red"], m["levels"]["yellow"], m["levels"]["blue"]]
-                + [m["total"], m["problems"]]
+                [
+                    f"{m['month']:%Y-%m}",
+                    *(m["levels"][c] for c in ("red", "yellow", "blue")),
+                    m["total"],
+                    m["problems"],
+                ]
                 for m in a["by_month"]
             ]
             + [[_("Quarter"), None, None, None, a["total"]["this"], None]]
