@@ -94,7 +94,9 @@ def demo_city(django_db_setup, django_db_blocker):
 @pytest.mark.parametrize("username", PERSONAS)
 def test_every_reports_page_renders_for_the_demo_personas(demo_city, client, username):
     started = time.monotonic()
-    client.force_login(User.objects.get(username=username), backend="django.contrib.auth.backends.ModelBackend")
+    client.force_login(
+        User.objects.get(username=username), backend="django.contrib.auth.backends.ModelBackend"
+    )
     statuses, reached = _walk(client)
     broken = {url: status for url, status in statuses.items() if status != 200}
     assert not broken, broken
