@@ -8,7 +8,6 @@ finds (at most a few pages per URL name, so it stays quick), with the Django tes
 from __future__ import annotations
 
 import re
-import time
 from collections import Counter, deque
 from html import unescape
 from urllib.parse import urlsplit
@@ -93,7 +92,6 @@ def demo_city(django_db_setup, django_db_blocker):
 
 @pytest.mark.parametrize("username", PERSONAS)
 def test_every_reports_page_renders_for_the_demo_personas(demo_city, client, username):
-    started = time.monotonic()
     client.force_login(
         User.objects.get(username=username), backend="django.contrib.auth.backends.ModelBackend"
     )
@@ -102,6 +100,3 @@ def test_every_reports_page_renders_for_the_demo_personas(demo_city, client, use
     assert not broken, broken
     missing = (MUST_REACH | EXTRA.get(username, set())) - set(reached)
     assert not missing, (username, sorted(missing), sorted(reached))
-    elapsed = time.monotonic() - started
-    print(f"{username}: {len(statuses)} pages in {elapsed:.1f}s")  # noqa: T201
-    assert elapsed < 120  # a walk, not a crawl of the city
