@@ -8,6 +8,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.exceptions import BadRequest
 from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -136,6 +137,18 @@ class QuarterlyItemsView(QuarterlyMixin, ScopedListView):
 
     model = Warning
     template_name = "reports/quarterly_items.html"
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except BadRequest as exc:
+            # A hand-edited link: say what is wrong (400), never a 500 or an empty list.
+            return render(
+                request,
+                "reports/bad_request.html",
+                {"message": str(exc), "back": reverse("reports:quarterly")},
+                status=400,
+            )
 
     def get_filters(self) -> dict:
         if hasattr(self, "_filters"):

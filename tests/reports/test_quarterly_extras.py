@@ -97,6 +97,9 @@ def test_items_behind_a_figure_are_scoped(q3, client_as):
 def test_bad_filters_are_a_clear_400(q3, client_as, query):
     response = client_as(q3.branch_legal).get(f"/reports/quarterly/items/?year=2026&quarter=3&{query}")
     assert response.status_code == 400
+    message = response.content.decode()
+    assert 'data-testid="bad-request"' in message
+    assert "月份须为" in message or "未知的" in message
 
 
 def test_bad_period_is_404_not_500(q3, client_as):
