@@ -120,3 +120,26 @@ def test_panel_stays_away_from_those_it_does_not_concern(world, published, clien
     response = client_as(world.officer_s1).get("/")
     assert _panel(response) == {"awaiting": None, "pending": None}
     assert 'data-testid="bulletin-panel"' not in response.content.decode()
+
+
+def test_panel_queries_do_not_grow_with_bulletins(world, published, client_as):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reports.selectors import bulletin_panel
+
+    with CaptureQueriesContext(connection) as few:
+        bulletin_panel(fetched_by=world.city_legal)
+        bulletin_panel(fetched_by=world.chief_s1)
+    for day in (24, 17, 10, 3):
+        monday = MONDAY.replace(day=day)
+        for publisher in (world.city, world.b1):
+            bulletin, _ = bulletin_generate(publisher=publisher, monday=monday)
+            bulletin_publish(actor=world.city_legal, bulletin=bulletin)
+    with CaptureQueriesContext(connection) as more:
+        pending = bulletin_panel(fetched_by=world.city_legal)["pending"]
+        awaiting = bulletin_panel(fetched_by=world.chief_s1)["awaiting"]
+    # More than fit in the panel: the first five and the total, in the same few queries.
+    assert len(pending["rows"]) == 5 and pending["total"] == 11
+    assert len(awaiting["rows"]) == 5 and awaiting["total"] == 10
+    assert len(more) <= len(few) + 2  # the two totals, counted once there are more than five

@@ -152,3 +152,11 @@ def test_excel_carries_the_same_figures(q3, client_as):
         for r in load_workbook(io.BytesIO(other.content))["各单位情况"].iter_rows(min_row=2, values_only=True)
     ]
     assert names == [q3.s3.display_name]
+
+
+def test_the_pdf_body_has_no_links(q3):
+    from django.template.loader import render_to_string
+
+    a = quarterly_analysis(fetched_by=q3.branch_legal, year=2026, quarter=3)
+    html = render_to_string("reports/pdf/quarterly.html", {"a": a, "scope": q3.b1})
+    assert "<a " not in html and "一分局东街派出所" in html
