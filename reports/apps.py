@@ -13,7 +13,7 @@ class ReportsConfig(AppConfig):
 
         from supervision.overview import Panel, register_panel
 
-        from . import dashboard_views, reviews
+        from . import bulletin_views, dashboard_views, reviews
 
         # The per-case review checklist exists after every migrate.
         post_migrate.connect(
@@ -26,6 +26,16 @@ class ReportsConfig(AppConfig):
                 template="reports/_dashboard_panel.html",
                 context=dashboard_views.overview_panel_context,
                 order=1,
+            )
+        )
+        # Right after it: the bulletins a station chief must acknowledge, and for publishers
+        # the published bulletins some chief has not acknowledged yet.
+        register_panel(
+            Panel(
+                key="bulletins",
+                template="reports/_bulletin_panel.html",
+                context=bulletin_views.overview_panel_context,
+                order=2,
             )
         )
 

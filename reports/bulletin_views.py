@@ -15,9 +15,14 @@ from django.utils.translation import gettext_lazy
 from supervision.base_views import ScopedDetailView, ScopedListView
 from supervision.roles import has_capability
 
-from . import bulletins
+from . import bulletins, selectors
 from .bulletin_documents import bulletin_context, render_bulletin_pdf, render_bulletin_xlsx
 from .models import Bulletin, BulletinDelivery, BulletinStatus
+
+
+def overview_panel_context(request) -> dict:
+    """The bulletin to-dos on the overview page (see ``selectors.bulletin_panel``)."""
+    return selectors.bulletin_panel(fetched_by=request.user)
 
 
 class CommentaryForm(forms.Form):

@@ -99,6 +99,8 @@ def quarterly_analysis(*, fetched_by: User, year: int, quarter: int) -> dict:
         rules.append(
             {
                 "rule": _rule_label(row),
+                "code": row["risk_point__code"] or "",
+                "source": row["source"],
                 "this": row["this"],
                 "prev": row["prev"],
                 "months": [row["m0"], row["m1"], row["m2"]],
@@ -111,6 +113,7 @@ def quarterly_analysis(*, fetched_by: User, year: int, quarter: int) -> dict:
     elements = [
         {
             "element": element_labels.get(row["element_type"], row["element_type"] or "—"),
+            "element_type": row["element_type"],
             "this": row["this"],
             "prev": row["prev"],
             "months": [row["m0"], row["m1"], row["m2"]],
@@ -153,6 +156,9 @@ def quarterly_analysis(*, fetched_by: User, year: int, quarter: int) -> dict:
     recurring = [
         {
             "rule": _rule_label(row),
+            "code": row["risk_point__code"] or "",
+            "source": row["source"],
+            "unit_id": row["unit_id"],
             "unit": names[row["unit_id"]].display_name if row["unit_id"] in names else "",
             "repeats": row["n"],
         }
@@ -186,6 +192,56 @@ def quarterly_analysis(*, fetched_by: User, year: int, quarter: int) -> dict:
         "worsening": worsening,
         "recurring": recurring,
     }
+
+
+def quarterly_items(
+    *,
+    fetched_by: User,
+    year: int,
+    quarter: int,
+    month: int | None = None,
+    previous: bool = False,
+    code: str | None = None,
+    source: str | None = None,
+    unit_id: int | None = None,
+    element_type: str | None = None,
+    level: str | None = None,
+    problems: bool = False,
+    repeats: bool = False,
+):
+    """The items behind one figure of ``quarterly_analysis``: the same base (the reader's
+    scope, exempted items apart, counted by ``raised_at``) narrowed the way the figure was
+    counted, so a link from a figure lists exactly as many items as the figure says.
+
+    ``month`` is 1–3 within the quarter; ``previous`` means the quarter before (the
+    "quarter before" column); ``level`` is the colour the item reached (``peak_level``), as
+    in the month table; ``code`` ``""`` means items without a risk point (human findings).
+    """
+    if previous:
+        start, end = _bounds(*previous_quarter(year, quarter))
+    elif month is not None:
+        first = quarter_months(year, quarter)[month - 1]
+        start, end = _month_start(first), _month_start(_next_month(first))
+    else:
+        start, end = _bounds(year, quarter)
+    qs = Warning.objects.visible_to(fetched_by).filter(
+        exempted=False, raised_at__gte=start, raised_at__lt=end
+    )
+    if code is not None:
+        qs = qs.filter(risk_point__code=code) if code else qs.filter(risk_point__isnull=True)
+    if source is not None:
+        qs = qs.filter(source=source)
+    if unit_id is not None:
+        qs = qs.filter(unit_id=unit_id)
+    if element_type is not None:
+        qs = qs.filter(element_type=element_type)
+    if level is not None:
+        qs = qs.filter(peak_level=level)
+    if problems:
+        qs = qs.filter(kind=ItemKind.PROBLEM)
+    if repeats:
+        qs = qs.filter(regression_of__isnull=False)
+    return qs
 
 
 def _month_start(day: datetime.date) -> datetime.datetime:

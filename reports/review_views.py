@@ -93,6 +93,9 @@ class ReviewListView(ScopedListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["month"] = self.month
+        # Reviews are recorded for the month before as often as for this one: one click away.
+        context["prev_month"] = (self.month - datetime.timedelta(days=1)).replace(day=1)
+        context["next_month"] = (self.month + datetime.timedelta(days=31)).replace(day=1)
         context["selections"] = (
             CaseReviewSelection.objects.visible_to(self.request.user)
             .filter(period=self.month)

@@ -24,6 +24,8 @@ urlpatterns = [
     path("reviews/choices/<int:pk>/", review_views.SelectionDetailView.as_view(), name="selection"),
     path("quarterly/", quarterly_views.QuarterlyView.as_view(), name="quarterly"),
     path("quarterly/pdf/", quarterly_views.QuarterlyPdfView.as_view(), name="quarterly_pdf"),
+    path("quarterly/xlsx/", quarterly_views.QuarterlyXlsxView.as_view(), name="quarterly_xlsx"),
+    path("quarterly/items/", quarterly_views.QuarterlyItemsView.as_view(), name="quarterly_items"),
     # Monthly assessment (月考评)
     path("assessment/", assessment_views.AssessmentListView.as_view(), name="assessment"),
     path("assessment/scheme/", assessment_views.SchemeView.as_view(), name="scheme"),

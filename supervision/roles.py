@@ -42,6 +42,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "draft_dispute_notices": frozenset({Role.STATION_CHIEF, Role.LEGAL_OFFICER, Role.LEGAL_AFFAIRS}),
     "approve_notices": frozenset({Role.LEADER}),
     "feed_warnings": frozenset({Role.API_CLIENT, Role.LEGAL_AFFAIRS, Role.LEGAL_OFFICER}),
+    # Published bulletins and assessments through the REST API: other systems pull them
+    # with a machine account; people may read the same JSON as the pages show.
+    "pull_reports": ALL_HUMAN | {Role.API_CLIENT},
 }
 
 

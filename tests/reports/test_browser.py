@@ -69,3 +69,21 @@ def test_published_ranking_and_drill_down(page, browser_login, assessed):
     assert page.get_by_test_id("page-title").inner_text() == "人员及强制措施问题未按期整改"
     assert page.get_by_test_id("item-table").locator("tbody tr").count() == 1
     page.screenshot(path="test-artifacts/assessment-drill.png", full_page=True)
+
+
+def test_quarterly_charts_and_figure_links(page, browser_login, assessed):
+    """From the sidebar to the quarterly analysis: both charts are drawn, and a figure of
+    the unit table opens exactly the items it counts."""
+    browser_login(page, assessed.branch_legal)
+    page.goto(page.base_url + "/")
+    page.get_by_test_id("nav-quarterly").click()
+    page.wait_for_url("**/reports/quarterly/")
+    page.goto(page.base_url + "/reports/quarterly/?year=2026&quarter=4")
+    page.locator('[data-chart="quarterly-months"] canvas').first.wait_for()
+    page.locator('[data-chart="quarterly-units"] canvas').first.wait_for()
+    row = page.get_by_test_id("unit-row").first
+    link = row.locator("a.figure-link").nth(3)  # three months, then the quarter
+    figure = int(link.inner_text())
+    link.click()
+    page.wait_for_url("**/reports/quarterly/items/**")
+    assert page.get_by_test_id("item-table").locator("tbody tr[data-item]").count() == figure
