@@ -137,6 +137,9 @@ class WarningWorkflowViewSet(ScopedGenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def rectification(self, request, pk=None):
+        if not hasattr(request.data, "get"):
+            # A JSON list or scalar: the serializer answers 400 "expected a dictionary".
+            RectificationSerializer(data=request.data).is_valid(raise_exception=True)
         data = RectificationSerializer(
             data={"text": request.data.get("text"), "files": request.FILES.getlist("files")}
         )

@@ -36,6 +36,9 @@ def test_api_walks_a_problem_and_refuses_illegal_moves(world, item, api_as):
     assert chief.post(f"{base}/acknowledge/").status_code == 200
     response = chief.post(f"{base}/rectification/", {"text": ""}, format="json")
     assert response.status_code == 400
+    # A JSON list instead of an object (found by the schema fuzzer): a 400, not a 500.
+    response = chief.post(f"{base}/rectification/", [None, None], format="json")
+    assert response.status_code == 400 and response.json()["message"]
     upload = SimpleUploadedFile("a.exe", b"MZ", content_type="application/octet-stream")
     response = chief.post(f"{base}/rectification/", {"text": "已整改", "files": [upload]}, format="multipart")
     assert response.status_code == 400 and "PDF" in str(response.json())

@@ -56,7 +56,11 @@ def make_patrol_warning(unit, *, rule_code: str, raised: str, level: str = Level
 
 
 def make_item(number: int, weight) -> NegativeListItem:
-    return NegativeListItem.objects.create(number=number, title=f"负面清单{number}", weight=weight)
+    # The default list is seeded after migrate: take over its number with the test's weight.
+    item, _ = NegativeListItem.objects.update_or_create(
+        number=number, defaults={"title": f"负面清单{number}", "weight": weight}
+    )
+    return item
 
 
 def make_hit(item, unit, *, decided: str, chief=None, officers=(), **fields) -> NegativeListHit:

@@ -67,7 +67,9 @@ def test_management_command_with_a_date(world, capsys):
 
 
 def test_figures_follow_the_contract(world, week_data):
-    item = NegativeListItem.objects.create(number=3, title="违规使用强制措施", weight=5)
+    item, _ = NegativeListItem.objects.update_or_create(
+        number=3, defaults={"title": "违规使用强制措施", "weight": 5}
+    )
     hit = NegativeListHit.objects.create(
         item=item,
         unit=world.s1,
