@@ -161,7 +161,7 @@ class WorkflowAction(models.TextChoices):
 
 class ExemptionStatus(models.TextChoices):
     REQUESTED = "requested", _("Awaiting approval")
-    APPROVED = "approved", _("In force")
+    APPROVED = "approved", pgettext_lazy("exemption", "In force")
     REJECTED = "rejected", _("Refused")
     ENDED = "ended", _("Ended")
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from cases.models import Case
 from supervision.models import Officer, Unit
@@ -115,7 +116,9 @@ class NegativeListItemForm(_ScopedForm):
 
 
 class NegativeListHitForm(_ScopedForm):
-    item = forms.ModelChoiceField(queryset=NegativeListItem.objects.filter(is_active=True), label=_("Item"))
+    item = forms.ModelChoiceField(
+        queryset=NegativeListItem.objects.filter(is_active=True), label=pgettext_lazy("negative list", "Item")
+    )
     case_number = forms.CharField(label=_("Case number"), required=False, max_length=40)
     problem = forms.IntegerField(label=_("Problem number"), required=False, min_value=1)
     officers = forms.CharField(label=_("Officers (badge numbers)"), required=False, max_length=400)

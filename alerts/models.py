@@ -741,7 +741,7 @@ class WebhookSubscription(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("switch", "active"), default=True)
     consecutive_failures = models.PositiveIntegerField(_("consecutive failures"), default=0)
     disabled_at = models.DateTimeField(_("disabled"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)

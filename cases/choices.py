@@ -3,6 +3,7 @@ labels are translated."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ElementType(models.TextChoices):
@@ -128,7 +129,7 @@ class CaseEventKind(models.TextChoices):
     INTERROGATION = "interrogation", _("Interrogation of a suspect")
     INQUIRY = "inquiry", _("Questioning of a witness or victim")
     INSPECTION = "inspection", _("Scene inspection")
-    SEARCH = "search", _("Search")
+    SEARCH = "search", pgettext_lazy("measure", "Search")
     EVIDENCE_COLLECTED = "evidence_collected", _("Evidence collected")
     APPRAISAL_COMMISSIONED = "appraisal_commissioned", _("Appraisal commissioned")
     APPRAISAL_RECEIVED = "appraisal_received", _("Appraisal opinion received")
@@ -190,7 +191,7 @@ class PersonRole(models.TextChoices):
 class Gender(models.TextChoices):
     MALE = "male", _("Male")
     FEMALE = "female", _("Female")
-    UNKNOWN = "unknown", _("Unknown")
+    UNKNOWN = "unknown", pgettext_lazy("gender", "Unknown")
 
 
 class MeasureKind(models.TextChoices):

@@ -13,6 +13,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from supervision.filtersets import UnitSubtreeFilter
 from supervision.roles import has_capability
@@ -263,7 +264,9 @@ class PersonFilterSet(ElementFilterSet):
 
 class MeasureFilterSet(ElementFilterSet):
     kind = django_filters.ChoiceFilter(choices=c.MeasureKind.choices, label=_("Measure"))
-    decided_by = django_filters.ChoiceFilter(choices=c.DecidingOrgan.choices, label=_("Decided by"))
+    decided_by = django_filters.ChoiceFilter(
+        choices=c.DecidingOrgan.choices, label=pgettext_lazy("deciding organ", "Decided by")
+    )
     started_from, started_until = day_range("started_at", _("Started from"), _("Started until"))
     open = OpenFilter(field_name="ended_at")
     case = CaseRefFilter()
@@ -276,7 +279,9 @@ class MeasureFilterSet(ElementFilterSet):
 
 class LimitChangeFilterSet(ElementFilterSet):
     clock = django_filters.ChoiceFilter(choices=c.LimitClock.choices, label=_("Clock"))
-    kind = django_filters.ChoiceFilter(choices=c.LimitChangeKind.choices, label=_("Change"))
+    kind = django_filters.ChoiceFilter(
+        choices=c.LimitChangeKind.choices, label=pgettext_lazy("limit change", "Change")
+    )
     effective_from, effective_until = day_range("effective_at", _("From"), _("Until"))
     case = CaseRefFilter()
 

@@ -33,6 +33,7 @@ from django.conf import settings
 from django.db import connection, models
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from supervision.models import Officer, Unit
 from supervision.querysets import scope_path
@@ -98,7 +99,7 @@ class FieldSpec:
             "date": _("date, e.g. 2026-03-01"),
             "bool": _("yes or no (是/否)"),
             "int": _("whole number"),
-            "decimal": _("number"),
+            "decimal": pgettext("data type", "number"),
             "choice": _("one of the listed values"),
         }.get(self.kind, "")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from supervision.models import Officer, Unit
 from supervision.querysets import ScopedQuerySet
@@ -310,8 +311,10 @@ class Person(Element):
         on_delete=models.CASCADE,
         related_name="persons",
     )
-    role = models.CharField(_("role"), max_length=16, choices=PersonRole.choices, db_index=True)
-    name = models.CharField(_("name"), max_length=50, db_index=True)
+    role = models.CharField(
+        pgettext_lazy("person", "role"), max_length=16, choices=PersonRole.choices, db_index=True
+    )
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50, db_index=True)
     id_number = models.CharField(_("ID number"), max_length=18, blank=True, db_index=True)
     gender = models.CharField(_("gender"), max_length=8, choices=Gender.choices, default=Gender.UNKNOWN)
     birth_date = models.DateField(_("birth date"), null=True, blank=True)
@@ -364,7 +367,10 @@ class CoerciveMeasure(Element):
     )
     kind = models.CharField(_("measure"), max_length=30, choices=MeasureKind.choices, db_index=True)
     decided_by = models.CharField(
-        _("decided by"), max_length=16, choices=DecidingOrgan.choices, default=DecidingOrgan.POLICE
+        pgettext_lazy("deciding organ", "decided by"),
+        max_length=16,
+        choices=DecidingOrgan.choices,
+        default=DecidingOrgan.POLICE,
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     documents_received_at = models.DateTimeField(
@@ -439,7 +445,9 @@ class LimitChange(Element):
     )
     clock = models.CharField(_("clock"), max_length=20, choices=LimitClock.choices)
     kind = models.CharField(_("change"), max_length=20, choices=LimitChangeKind.choices)
-    reason = models.CharField(_("reason"), max_length=24, choices=LimitChangeReason.choices, blank=True)
+    reason = models.CharField(
+        pgettext_lazy("limit change", "reason"), max_length=24, choices=LimitChangeReason.choices, blank=True
+    )
     effective_at = models.DateTimeField(_("effective at"))
     new_limit_value = models.PositiveIntegerField(
         _("limit after the change"),
@@ -484,7 +492,7 @@ class Property(Element):
         on_delete=models.SET_NULL,
         related_name="property_items",
     )
-    name = models.CharField(_("item"), max_length=200)
+    name = models.CharField(pgettext_lazy("property", "item"), max_length=200)
     kind = models.CharField(_("kind"), max_length=16, choices=PropertyKind.choices)
     seizure_kind = models.CharField(_("measure"), max_length=16, choices=SeizureKind.choices)
     quantity = models.DecimalField(_("quantity"), max_digits=12, decimal_places=2, default=1)
@@ -756,7 +764,7 @@ class FileRequirement(models.Model):
             "Empty: always. Otherwise a case flag or state, e.g. 'filed', 'has_measures', 'has_property'."
         ),
     )
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("switch", "active"), default=True)
 
     class Meta:
         verbose_name = _("file requirement")
@@ -832,7 +840,10 @@ class LegalDocument(Element):
     served_at = models.DateTimeField(_("served at"), null=True, blank=True)
     served_to = models.CharField(_("served to"), max_length=100, blank=True)
     recipient_kind = models.CharField(
-        _("recipient"), max_length=16, choices=RecipientKind.choices, blank=True
+        pgettext_lazy("served document", "recipient"),
+        max_length=16,
+        choices=RecipientKind.choices,
+        blank=True,
     )
     service_impossible_reason = models.CharField(_("not served because"), max_length=200, blank=True)
     # Formal completeness

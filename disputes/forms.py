@@ -73,7 +73,7 @@ def _officers_for(dispute_or_unit, user):
 
 
 class PartyForm(StyledForm):
-    name = forms.CharField(label=_("Name"), max_length=50, required=False)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50, required=False)
     id_number = forms.CharField(label=_("ID number"), max_length=18, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
 
@@ -101,7 +101,9 @@ class DisputeOpenForm(StyledForm):
     consequence = forms.ChoiceField(
         label=_("Consequence"), choices=[("", "—"), *Consequence.choices], required=False
     )
-    cause = forms.ChoiceField(label=_("Cause"), choices=[("", "—"), *Cause.choices], required=False)
+    cause = forms.ChoiceField(
+        label=pgettext_lazy("disputes", "Cause"), choices=[("", "—"), *Cause.choices], required=False
+    )
     has_threat = forms.BooleanField(label=_("Threats made"), required=False)
     weapons_involved = forms.BooleanField(label=_("Weapons involved"), required=False)
     crowd_size = forms.IntegerField(label=_("People involved"), min_value=0, initial=2)
@@ -121,7 +123,7 @@ class AssessmentForm(StyledForm):
 
     dispute_type = forms.ChoiceField(label=_("Dispute type"), choices=[("", "—"), *DisputeType.choices])
     consequence = forms.ChoiceField(label=_("Consequence"), choices=[("", "—"), *Consequence.choices])
-    cause = forms.ChoiceField(label=_("Cause"), choices=[("", "—"), *Cause.choices])
+    cause = forms.ChoiceField(label=pgettext_lazy("disputes", "Cause"), choices=[("", "—"), *Cause.choices])
     cause_detail = forms.CharField(label=_("Cause in words"), max_length=200, required=False)
     crowd_size = forms.IntegerField(label=_("People involved"), min_value=0)
     has_threat = forms.BooleanField(label=_("Threats made"), required=False)
@@ -262,7 +264,7 @@ class TownshipForm(StyledForm):
 
 
 class NoticeForm(StyledForm):
-    reason = forms.ChoiceField(label=_("Reason"), choices=NoticeReason.choices)
+    reason = forms.ChoiceField(label=pgettext_lazy("disputes", "Reason"), choices=NoticeReason.choices)
     recipient = forms.CharField(label=_("To"), max_length=100)
     assessment = forms.CharField(label=_("Assessment"), widget=forms.Textarea(attrs={"rows": 5}))
     suggestions = forms.CharField(label=_("Suggestions"), widget=forms.Textarea(attrs={"rows": 4}))

@@ -346,7 +346,7 @@ class ChecklistAnswer(models.Model):
 
     class Meta:
         verbose_name = _("checklist answer")
-        verbose_name_plural = _("checklist answers")
+        verbose_name_plural = pgettext_lazy("disputes", "checklist answers")
         constraints = [models.UniqueConstraint(fields=["dispute", "item"], name="one_answer_per_item")]
 
     def __str__(self) -> str:
@@ -367,7 +367,7 @@ class RiskAssessment(models.Model):
     scoring_model = models.ForeignKey(
         ScoringModel, verbose_name=_("scoring model"), on_delete=models.PROTECT, related_name="+"
     )
-    score = models.PositiveSmallIntegerField(_("score"))
+    score = models.PositiveSmallIntegerField(pgettext_lazy("disputes", "score"))
     proposed_colour = models.CharField(_("proposed colour"), max_length=10, choices=RiskColour.choices)
     factors = models.JSONField(_("factors"), default=list)
     hard_triggers = models.JSONField(_("hard triggers"), default=list)
@@ -447,7 +447,7 @@ class DisputeNotice(models.Model):
         pgettext_lazy("disputes", "reason"), max_length=24, choices=NoticeReason.choices
     )
     recipient = models.CharField(_("to"), max_length=100)
-    assessment = models.TextField(_("assessment"))
+    assessment = models.TextField(pgettext_lazy("disputes", "assessment"))
     suggestions = models.TextField(_("suggestions"))
     status = models.CharField(
         _("status"), max_length=10, choices=NoticeStatus.choices, default=NoticeStatus.DRAFT, db_index=True

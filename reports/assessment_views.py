@@ -16,6 +16,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views import View
 from django.views.generic import FormView
 
@@ -260,7 +261,7 @@ class AssessmentExportView(CapabilityRequiredMixin, View):
             [
                 _("Assessed"),
                 _("Unit"),
-                _("Leader"),
+                pgettext("assessment", "Leader"),
                 _("Rank"),
                 _("Score"),
                 _("Grade"),

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from alerts.choices import Level, Sanction
 
@@ -123,7 +123,7 @@ def render_bulletin_xlsx(bulletin: Bulletin) -> bytes:
             return ws
 
         head = sheet(
-            _("Overview"),
+            pgettext("bulletin", "Overview"),
             [_("Indicator"), _("This week"), _("Week before"), _("Change on the period before")],
             [[str(a["label"]), a["value"], a["previous"], a["diff"]] for a in ctx["aspects"]]
             + [[str(p["label"]), p["value"], p["previous"], p["diff"]] for p in ctx["problem_rows"]],

@@ -152,7 +152,7 @@ class BulletinDelivery(models.Model):
     )
     # The recipient's unit when it was delivered: scoping and the "who has not read it" list.
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="+")
-    delivered_at = models.DateTimeField(_("delivered"), default=timezone.now)
+    delivered_at = models.DateTimeField(pgettext_lazy("timestamp", "delivered"), default=timezone.now)
     acknowledged_at = models.DateTimeField(_("acknowledged"), null=True, blank=True)
 
     objects = ScopedQuerySet.as_manager()
@@ -207,7 +207,9 @@ class CaseReview(models.Model):
     total = models.DecimalField(_("total score"), max_digits=6, decimal_places=1)
     max_total = models.DecimalField(_("full marks"), max_digits=6, decimal_places=1)
     comment = models.TextField(_("comment"), blank=True)
-    reviewed_at = models.DateTimeField(_("reviewed"), default=timezone.now, db_index=True)
+    reviewed_at = models.DateTimeField(
+        pgettext_lazy("timestamp", "reviewed"), default=timezone.now, db_index=True
+    )
 
     objects = ScopedQuerySet.as_manager()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from supervision.models import Unit
 
@@ -36,7 +37,7 @@ def render_quarterly_xlsx(a: dict, *, scope: Unit | None = None) -> bytes:
 
         head = sheet(
             _("By month"),
-            [_("Month"), _("Red"), _("Yellow"), _("Blue"), _("All"), _("Problems")],
+            [_("Month"), _("Red"), _("Yellow"), _("Blue"), pgettext("total", "All"), _("Problems")],
             [
                 [
                     f"{m['month']:%Y-%m}",

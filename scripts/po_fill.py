@@ -4,7 +4,11 @@
     python scripts/po_fill.py cases --missing              # only list what is missing
 
 Plural entries take a list of forms (zh-hans has one form). Fuzzy marks are cleared on
-filled entries. A developer tool; the catalogue itself is what gets committed.
+filled entries. A key ``"context\u0004msgid"`` (gettext's own separator) fills only the entry
+with that context; a plain msgid fills the entry without context (and untranslated ones with
+a context, never overwriting their own wording). Missing
+entries are listed in the same form, so the output can be pasted back as keys.
+A developer tool; the catalogue itself is what gets committed.
 """
 
 from __future__ import annotations
@@ -18,6 +22,10 @@ import polib
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def key_of(entry: polib.POEntry) -> str:
+    return f"{entry.msgctxt}\u0004{entry.msgid}" if entry.msgctxt else entry.msgid
+
+
 def main(argv: list[str]) -> int:
     app = argv[0]
     po_path = ROOT / app / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
@@ -25,9 +33,12 @@ def main(argv: list[str]) -> int:
     if len(argv) > 1 and argv[1] != "--missing":
         table = json.loads(Path(argv[1]).read_text(encoding="utf-8"))
         for entry in catalogue:
-            if entry.msgid not in table:
+            value = table.get(key_of(entry))
+            if value is None and entry.msgctxt and not entry.translated():
+                # A plain msgid still fills a new entry with a context, never overwrites one.
+                value = table.get(entry.msgid)
+            if value is None:
                 continue
-            value = table[entry.msgid]
             if entry.msgid_plural:
                 forms = value if isinstance(value, list) else [value]
                 entry.msgstr_plural = dict(enumerate(forms))
@@ -38,7 +49,7 @@ def main(argv: list[str]) -> int:
         catalogue.metadata.setdefault("Language", "zh_Hans")
         catalogue.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
         catalogue.save()
-    missing = [e.msgid for e in catalogue if not e.translated() and not e.obsolete]
+    missing = [key_of(e) for e in catalogue if not e.translated() and not e.obsolete]
     for msgid in missing:
         print(json.dumps(msgid, ensure_ascii=False))
     print(f"{app}: {len(missing)} missing", file=sys.stderr)

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .audit import diff, snapshot
 from .models import AuditEvent, JobRun, Officer, Unit, User
@@ -53,7 +54,7 @@ class UserAdmin(AuditedScopedAdmin, BaseUserAdmin):
     autocomplete_fields = ["unit", "officer"]
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        (_("Person"), {"fields": ("full_name", "email", "phone", "officer")}),
+        (pgettext_lazy("user details", "Person"), {"fields": ("full_name", "email", "phone", "officer")}),
         (_("Unit and role"), {"fields": ("unit", "role")}),
         (_("Access"), {"fields": ("is_active", "is_staff", "is_superuser")}),
         (_("Dates"), {"fields": ("last_login", "date_joined")}),

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UnitLevel(models.TextChoices):
@@ -38,7 +39,7 @@ class AuditSource(models.TextChoices):
     UI = "ui", _("Browser")
     API = "api", _("API")
     JOB = "job", _("Scheduled job")
-    ADMIN = "admin", _("Administration")
+    ADMIN = "admin", pgettext_lazy("admin site", "Administration")
     SYSTEM = "system", _("System")
 
 

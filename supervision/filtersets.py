@@ -1,5 +1,6 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import AuditSource
 from .models import AuditEvent, Unit
@@ -31,7 +32,7 @@ class UnitSubtreeFilter(django_filters.ModelChoiceFilter):
 
 class AuditEventFilterSet(django_filters.FilterSet):
     unit = UnitSubtreeFilter()
-    action = django_filters.CharFilter(lookup_expr="startswith", label=_("Action"))
+    action = django_filters.CharFilter(lookup_expr="startswith", label=pgettext_lazy("operation", "Action"))
     source = django_filters.ChoiceFilter(choices=AuditSource.choices, label=_("Source"))
     actor = django_filters.CharFilter(field_name="actor_name", lookup_expr="icontains", label=_("Actor"))
     target = django_filters.CharFilter(method="filter_target", label=_("Object"))

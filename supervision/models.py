@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .choices import SUPERVISORY_KINDS, AuditSource, JobKind, JobStatus, Role, UnitKind, UnitLevel
 from .querysets import ScopedQuerySet, UnitQuerySet
@@ -33,7 +34,7 @@ class Unit(models.Model):
         related_name="children",
     )
     path = models.CharField(max_length=255, editable=False)
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("switch", "active"), default=True)
     sort_order = models.PositiveIntegerField(_("sort order"), default=0)
 
     scope_field = "pk"
@@ -144,7 +145,7 @@ class Officer(models.Model):
     """
 
     badge_no = models.CharField(_("badge number"), max_length=20, unique=True)
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="officers")
     is_auxiliary = models.BooleanField(_("auxiliary officer"), default=False)
     is_mid_level_leader = models.BooleanField(
@@ -152,7 +153,7 @@ class Officer(models.Model):
         default=False,
         help_text=_("Assessed monthly on how they supervise cases (执法履职考评)."),
     )
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("switch", "active"), default=True)
 
     objects = ScopedQuerySet.as_manager()
 
@@ -195,7 +196,7 @@ class AuditEvent(models.Model):
     source = models.CharField(_("source"), max_length=10, choices=AuditSource.choices)
     action = models.CharField(_("action"), max_length=80, db_index=True)
     target_type = models.CharField(_("object type"), max_length=80, blank=True)
-    target_id = models.CharField(_("object id"), max_length=64, blank=True)
+    target_id = models.CharField(pgettext_lazy("audit", "object id"), max_length=64, blank=True)
     target_repr = models.CharField(_("object"), max_length=255, blank=True)
     unit = models.ForeignKey(
         Unit,
@@ -207,7 +208,7 @@ class AuditEvent(models.Model):
         related_name="+",
     )
     changes = models.JSONField(_("changes"), default=dict, blank=True)
-    remote_addr = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    remote_addr = models.GenericIPAddressField(pgettext_lazy("network", "address"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
 
     objects = AuditEventQuerySet.as_manager()
