@@ -264,12 +264,14 @@ def risk_point_dry_run(*, risk_point: RiskPoint, enabled: bool, thresholds: dict
     proposed_ctx = engine.context_for(
         rule, risk_point, as_of=now, late_since=late_since, thresholds=thresholds, params=clean_params
     )
-    before = (
-        {r["element_id"]: r for r in rule.evaluate(current_ctx) if not r["late"]}
-        if risk_point.enabled
-        else {}
-    )
-    after = {r["element_id"]: r for r in rule.evaluate(proposed_ctx) if not r["late"]} if enabled else {}
+    with transaction.atomic():  # read-only; the transaction scopes the planner settings
+        engine.planner_settings()
+        before = (
+            {r["element_id"]: r for r in rule.evaluate(current_ctx) if not r["late"]}
+            if risk_point.enabled
+            else {}
+        )
+        after = {r["element_id"]: r for r in rule.evaluate(proposed_ctx) if not r["late"]} if enabled else {}
     from .choices import LEVEL_RANK
 
     new = escalated = de_escalated = unchanged = 0
@@ -336,6 +338,7 @@ def patrol_run(
             "unit": unit.pk if unit else None,
             "unit_code": unit.code if unit else "",
             "since": since.isoformat() if since else None,
+            "rerun": rerun,
         }
         JobRun.objects.filter(pk=run.pk).update(options=run.options)
     return _dispatch(run, rerun=rerun, resumed=claim.resumed, inline=inline)
@@ -458,6 +461,7 @@ def patrol_chunk_execute(*, chunk_id: int) -> dict | None:
                 since=datetime.datetime.fromisoformat(run.options["since"])
                 if run.options.get("since")
                 else None,
+                reuse_evaluation=not run.options.get("rerun"),
             )
             # ``attempts`` is this claim's token: if the chunk was taken over meanwhile (this
             # worker looked dead), the other claim's result stands and ours is rolled back.
@@ -499,21 +503,51 @@ def patrol_rule(
     late_since: datetime.datetime,
     unit: Unit | None = None,
     since: datetime.datetime | None = None,
+    reuse_evaluation: bool = True,
 ) -> dict:
     """Evaluate one risk point and write what changed. Call inside a transaction: the risk
     point's configuration row is locked so that two patrols of the same rule take turns
-    (the unique index on open warnings guards the rest)."""
+    (the unique index on open warnings guards the rest).
+
+    A rule whose last full evaluation still stands (``engine.Reuse``) is not evaluated
+    again unless ``reuse_evaluation`` is off (a rerun)."""
     rule: RiskPointRule = registry[rule_code]
     config = risk_point_config(rule_code)
     config = RiskPoint.objects.select_for_update().get(pk=config.pk)
+    engine.planner_settings()
     ctx = engine.context_for(rule, config, as_of=as_of, late_since=late_since, unit=unit, since=since)
+    reuse = engine.reuse_for(rule, config, ctx, run.pk if run else None) if reuse_evaluation else None
+    if reuse is not None:
+        state = engine.last_state(rule_code)
+        if reuse.still_stands(state, ctx=ctx, config=config):
+            # Same code, configuration, data and warnings, and no level due to change yet:
+            # the warnings are what an evaluation would leave. Nothing is read or written.
+            open_now = (
+                state["warnings"][2]
+                if ctx.unit is None and ctx.since is None
+                else engine.scoped_warnings(rule, config, ctx).filter(cleared_at__isnull=True).count()
+            )
+            return {
+                **dict.fromkeys(SUMMED, 0),
+                "open": open_now,
+                "unchanged": open_now,
+                "reused": 1,
+                "state": state,
+            }
+    next_at = None
     if not config.enabled:
         rows, reason = [], ClearReason.RULE_DISABLED
+    elif reuse is not None:
+        rows, next_at = rule.evaluate_with_next(ctx)
+        reason = ClearReason.CONDITION_CLEARED
     else:
         rows, reason = rule.evaluate(ctx), ClearReason.CONDITION_CLEARED
     the_plan = engine.plan(rule, config, rows, ctx, resolve_reason=reason)
     errors = engine.apply(rule, config, the_plan, ctx, run=run)
     counts = the_plan.summary()
+    if reuse is not None and ctx.unit is None and ctx.since is None:
+        # Only a full evaluation vouches for every warning of the rule.
+        counts["state"] = reuse.state(ctx=ctx, config=config, next_at=next_at)
     if errors:
         counts["errors"] = errors[:20]
     if the_plan.writes:
@@ -568,6 +602,8 @@ def _finish(run_id: int, *, failed: bool) -> None:
         "rules": len(chunks),
         **totals,
         "failed_rules": sum(c["status"] == ChunkStatus.FAILED for c in chunks),
+        # Risk points whose last full evaluation still stood (nothing to read or write).
+        "reused_rules": sum(bool((c["counts"] or {}).get("reused")) for c in chunks),
     }
     summary["by_rule"] = by_rule
     run = JobRun.objects.filter(pk=run_id, status=JobStatus.RUNNING).first()

@@ -147,6 +147,12 @@ def seed(n_cases: int) -> dict:
             if irregular(0.02)
             else accepted + datetime.timedelta(hours=rng.randint(2, 24 * (3 if criminal else 25)))
         )
+        # Criminal cases are investigated and most are solved within two months (the rules of
+        # idle and long-pending cases and of the electronic file watch the rest).
+        solved = None
+        if criminal and decided is not None and not irregular(0.05):
+            solved = decided + datetime.timedelta(days=rng.randint(5, 50))
+            solved = solved if solved < now else None
         cases.append(
             Case(
                 external_id=f"B-C{i}",
@@ -160,6 +166,10 @@ def seed(n_cases: int) -> dict:
                 accepted_at=accepted,
                 filed_at=decided if criminal else None,
                 decided_at=None if criminal else decided,
+                solved_at=solved,
+                last_activity_at=None
+                if decided is None or not criminal
+                else min(now, decided + datetime.timedelta(days=rng.randint(1, 40))),
                 receipt_waiver_reason="拒收" if not irregular(0.05) else "",
             )
         )
@@ -195,10 +205,29 @@ def seed(n_cases: int) -> dict:
         )
     CoerciveMeasure.objects.bulk_create(measures, batch_size=batch)
     counts["measures"] = len(measures)
+    # The suspect is told of the right to a defender at the first measure.
+    LegalDocument.objects.bulk_create(
+        [
+            LegalDocument(
+                external_id=f"B-RN{n}",
+                unit_id=m.unit_id,
+                case_id=m.case_id,
+                person_id=m.person_id,
+                kind=DocumentKind.RIGHTS_NOTICE,
+                issued_at=m.started_at + datetime.timedelta(hours=rng.randint(1, 12)),
+            )
+            for n, m in enumerate(measures)
+            if not irregular()
+        ],
+        batch_size=batch,
+    )
     # Property: one item per case on average.
     items = []
     for n, (cid, uid) in enumerate(case_rows):
         seized = when()
+        stored = None if irregular(0.02) else seized + datetime.timedelta(hours=rng.randint(1, 30))
+        # Most items leave police hands within a month of the seizure (returned or disposed of).
+        disposed = None if irregular(0.1) else seized + datetime.timedelta(days=rng.randint(1, 28))
         items.append(
             Property(
                 external_id=f"B-PR{n}",
@@ -209,7 +238,17 @@ def seed(n_cases: int) -> dict:
                 seizure_kind=SeizureKind.SEIZURE,
                 status=PropertyStatus.STORED,
                 seized_at=seized,
-                stored_at=None if irregular(0.02) else seized + datetime.timedelta(hours=rng.randint(1, 30)),
+                stored_at=stored,
+                seized_by_id=rng.choice(officers[uid]),
+                receipt_issued=True,
+                list_signed_by_officer=True,
+                list_signed_by_holder=not irregular(0.02),
+                list_signed_by_witness=True,
+                list_has_details=True,
+                inspectorate_filed_at=None
+                if stored is None or irregular()
+                else stored + datetime.timedelta(hours=rng.randint(1, 20)),
+                disposed_at=disposed if disposed is not None and disposed < now else None,
             )
         )
     Property.objects.bulk_create(items, batch_size=batch)
@@ -232,6 +271,11 @@ def seed(n_cases: int) -> dict:
                 person_id=pid,
                 entered_at=entered,
                 exited_at=None if irregular(0.01) else entered + datetime.timedelta(hours=rng.randint(1, 26)),
+                check_identity=True,
+                check_body=not irregular(0.01),
+                check_belongings=True,
+                check_health=True,
+                check_info_collected=True,
             )
         )
     VenueVisit.objects.bulk_create(visits, batch_size=batch)
