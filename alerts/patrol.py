@@ -478,33 +478,20 @@ def _event(warning_id, kind, level_from, level_to, due_at, now, run, note: str =
 # it left. It is not evaluated again.
 
 STATE_VERSION = 1
-# The instant the configuration key compiles the rule's query for (any fixed instant: the
-# key must change with the code and the configuration, never with the clock).
-_KEY_INSTANT = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
 _TABLE_MARKS: dict[tuple, dict] = {}  # per process and run: table -> mark (read once per run)
 
 
-def _table_names() -> dict[str, str]:
+def _table_names() -> set[str]:
     from django.apps import apps
 
-    return {model._meta.db_table: model._meta.db_table for model in apps.get_models()}
-
-
-def _rule_sql(rule: RiskPointRule, ctx: RuleContext) -> tuple[str, list]:
-    from .rules.base import SqlRows
-
-    rows = rule.rows(ctx)
-    if isinstance(rows, SqlRows):
-        return rows.sql, list(rows.params)
-    sql, params = rows.query.sql_with_params()
-    return sql, list(params)
+    return {model._meta.db_table for model in apps.get_models()}
 
 
 def _tables_read(sql: str) -> list[str]:
     """Every table the rule's SQL reads (ORM-quoted or written out), found by name."""
     import re
 
-    return sorted(t for t in _table_names() if re.search(rf'(?<![\w"]){re.escape(t)}(?![\w"])|"{t}"', sql))
+    return sorted(_table_names() & set(re.findall(r"[a-z][a-z0-9_]*", sql)))
 
 
 def _table_marks(tables: list[str], run_id: int | None) -> dict[str, dict]:
@@ -512,8 +499,8 @@ def _table_marks(tables: list[str], run_id: int | None) -> dict[str, dict]:
     first transaction not yet visible, and ``xip``, those still running). Read once per run
     and process: an older reading only makes the comparison more cautious."""
     cache = _TABLE_MARKS.setdefault(("run", run_id), {}) if run_id is not None else {}
-    if len(_TABLE_MARKS) > 8:  # keep only recent runs
-        for key in list(_TABLE_MARKS)[:-8]:
+    if len(_TABLE_MARKS) > 200:  # keep only recent runs
+        for key in list(_TABLE_MARKS)[:-100]:
             _TABLE_MARKS.pop(key, None)
     with connection.cursor() as cursor:
         for table in tables:
@@ -532,23 +519,27 @@ def _table_marks(tables: list[str], run_id: int | None) -> dict[str, dict]:
 def _written_since(table: str, xmax: int, xip: list[int], run_id: int | None) -> bool:
     """Whether a row version of ``table`` was written by a transaction that an earlier
     snapshot (``xmax``, ``xip``) did not see: one at or after its ``xmax`` or running then.
-    ``age(xmin)`` gives each version's transaction relative to ours (frozen ones are old)."""
-    key = ("written", run_id, table, xmax, tuple(xip))
-    if run_id is not None and key in _TABLE_MARKS:
-        return _TABLE_MARKS[key]["written"]
-    with connection.cursor() as cursor:
+    ``age(xmin)`` gives each version's transaction relative to ours (frozen ones are old).
+    The transactions that wrote the table since the oldest snapshot asked about are read
+    once per run (one pass over the table), then every rule's question is a set lookup."""
+    lowest = min([xmax, *xip])
+    key = ("writers", run_id, table)
+    known = _TABLE_MARKS.get(key) if run_id is not None else None
+    if known is None or known["since"] > lowest:
         # The table name comes from the model registry, never from input.
         query = (
             "WITH me AS (SELECT COALESCE(txid_current_if_assigned(), "  # noqa: S608
             "txid_snapshot_xmax(txid_current_snapshot())) AS ref) "
-            f"SELECT EXISTS (SELECT 1 FROM {connection.ops.quote_name(table)}, me "
-            "WHERE me.ref - age(xmin) >= %s OR me.ref - age(xmin) = ANY(%s::bigint[]))"
+            "SELECT ARRAY(SELECT DISTINCT me.ref - age(t.xmin) "
+            f"FROM {connection.ops.quote_name(table)} t, me WHERE me.ref - age(t.xmin) >= %s)"
         )
-        cursor.execute(query, [xmax, xip])
-        written = cursor.fetchone()[0]
-    if run_id is not None:
-        _TABLE_MARKS[key] = {"written": written}
-    return written
+        with connection.cursor() as cursor:
+            cursor.execute(query, [lowest])
+            known = {"since": lowest, "writers": set(cursor.fetchone()[0] or [])}
+        if run_id is not None:
+            _TABLE_MARKS[key] = known
+    stopped = set(xip)
+    return any(writer >= xmax or writer in stopped for writer in known["writers"])
 
 
 def _warning_mark(config: RiskPoint) -> list:
@@ -612,28 +603,77 @@ def reuse_for(rule: RiskPointRule, config: RiskPoint, ctx: RuleContext, run_id: 
     """The reuse check of a rule, or ``None`` when its result may change with the clock in
     ways the framework does not know (its own ``rows``, an instant in its own query) or
     the database cannot tell changes apart (SQLite, the embedded demo)."""
+    if connection.vendor != "postgresql":
+        return None
+    if getattr(rule.evaluate, "__func__", None) is not RiskPointRule.evaluate:
+        return None  # evaluated some other way (replaced on the instance): only through it
+    full = replace(ctx, unit=None, since=None)
+    static = _static_key(rule, config, full)
+    if static is None:
+        return None
+    key, tables = static
+    return Reuse(key=key, tables=tables, marks=_table_marks(tables, run_id), run_id=run_id)
+
+
+_STATIC: dict[tuple, tuple[str, list[str]] | None] = {}
+
+
+def _static_key(rule: RiskPointRule, config: RiskPoint, ctx: RuleContext) -> tuple[str, list[str]] | None:
+    """(key, tables read) of the rule under this configuration, or ``None`` when it is
+    not time-independent. Compiling the queries costs more than the rest of a reused rule,
+    so it is done once per process, configuration and day (rules that depend on the
+    instant show it in their own query, and are never reused)."""
     import hashlib
     import json
 
-    if connection.vendor != "postgresql":
-        return None
-    full = replace(ctx, unit=None, since=None)
-    if not rule.time_independent(full):
-        return None
-    fixed = replace(full, as_of=_KEY_INSTANT, late_since=_KEY_INSTANT - (ctx.as_of - ctx.late_since))
-    sql, params = _rule_sql(rule, fixed)
+    lookback = (ctx.as_of - ctx.late_since).total_seconds()
+    # The declarations the framework reads besides the rule's own query.
+    declared = [
+        repr(getattr(rule, name, None))
+        for name in ("effective_from", "effective_to", "custody", "clock", "units", "month_end", "due_before")
+    ]
+    declared.append(repr(rule.limit_expression(ctx)[1]) if hasattr(rule, "limit_expression") else "")
     material = json.dumps(
-        [rule.code, config.enabled, full.thresholds, full.params, sql, [str(p) for p in params]],
+        [rule.code, config.enabled, ctx.thresholds, ctx.params, lookback, declared],
         sort_keys=True,
         default=str,
     )
-    tables = _tables_read(sql)
-    return Reuse(
-        key=hashlib.sha256(material.encode()).hexdigest()[:32],
-        tables=tables,
-        marks=_table_marks(tables, run_id),
-        run_id=run_id,
-    )
+    cache_key = (material, ctx.as_of.date())
+    if cache_key not in _STATIC:
+        if len(_STATIC) > 2000:
+            _STATIC.clear()
+        result = None
+        own = rule.time_independent(ctx)
+        if own:
+            # The rule's own query (the same at any instant) and the framework's code: the key
+            # changes with either, and with the configuration.
+            own_sql, own_params = own
+            digest = hashlib.sha256(
+                json.dumps([material, _framework_version(), own_sql, [str(p) for p in own_params]]).encode()
+            )
+            tables = _tables_read(" ".join((own_sql, *rule.framework_tables())))
+            result = (digest.hexdigest()[:32], tables)
+        _STATIC[cache_key] = result
+    return _STATIC[cache_key]
+
+
+_FRAMEWORK: list[str] = []
+
+
+def _framework_version() -> str:
+    """A digest of the code that turns a rule's own query into warnings (the deadline SQL,
+    the levels, this engine): a deploy that changes it evaluates every rule again."""
+    import hashlib
+    import inspect
+
+    if not _FRAMEWORK:
+        from .deadlines import sql as deadline_sql
+        from .rules import base
+
+        modules = (base, deadline_sql, inspect.getmodule(plan))
+        source = "".join(inspect.getsource(module) for module in modules)
+        _FRAMEWORK.append(hashlib.sha256(source.encode()).hexdigest()[:16])
+    return _FRAMEWORK[0]
 
 
 def last_state(rule_code: str) -> dict | None:

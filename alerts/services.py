@@ -512,9 +512,9 @@ def patrol_rule(
     A rule whose last full evaluation still stands (``engine.Reuse``) is not evaluated
     again unless ``reuse_evaluation`` is off (a rerun)."""
     rule: RiskPointRule = registry[rule_code]
-    config = risk_point_config(rule_code)
-    config = RiskPoint.objects.select_for_update().get(pk=config.pk)
-    engine.planner_settings()
+    config = RiskPoint.objects.select_for_update().filter(code=rule_code).first()
+    if config is None:
+        config = RiskPoint.objects.select_for_update().get(pk=risk_point_config(rule_code).pk)
     ctx = engine.context_for(rule, config, as_of=as_of, late_since=late_since, unit=unit, since=since)
     reuse = engine.reuse_for(rule, config, ctx, run.pk if run else None) if reuse_evaluation else None
     if reuse is not None:
@@ -534,6 +534,7 @@ def patrol_rule(
                 "reused": 1,
                 "state": state,
             }
+    engine.planner_settings()
     next_at = None
     if not config.enabled:
         rows, reason = [], ClearReason.RULE_DISABLED

@@ -321,11 +321,16 @@ class RiskPointRule:
 
     # -- when the result can change without the data changing ----------------------------
 
-    def time_independent(self, ctx: RuleContext) -> bool:
+    def time_independent(self, ctx: RuleContext) -> tuple[str, tuple] | None:
         """Whether the rule's result on unchanged data moves only at the instants
-        ``evaluate_with_next`` reports. A rule with its own ``rows`` may count windows or
-        repeats against the evaluation instant in any way: it is evaluated every time."""
-        return False
+        ``evaluate_with_next`` reports: its own query (SQL, params) if so, else ``None``. A
+        rule with its own ``rows`` may count windows or repeats against the evaluation
+        instant in any way: it is evaluated every time."""
+        return None
+
+    def framework_tables(self) -> tuple[str, ...]:
+        """Tables the framework's part of the query reads besides the rule's own."""
+        return ()
 
     def evaluate_with_next(self, ctx: RuleContext) -> tuple[list[dict], datetime.datetime | None]:
         """``evaluate`` plus the earliest instant after ``ctx.as_of`` at which a row may
@@ -336,17 +341,18 @@ class RiskPointRule:
     def _own_query_sql(self, ctx: RuleContext, query: QuerySet) -> tuple[str, tuple]:
         return query.order_by().query.sql_with_params()
 
-    def _independent_of_instant(self, ctx: RuleContext, build) -> bool:
+    def _independent_of_instant(self, ctx: RuleContext, build) -> tuple[str, tuple] | None:
         """The rule's own part of the query (population, start, act, limit, routing)
         compiled for two evaluation instants: the same text and params mean the instant
         enters only through the framework's comparisons, whose transitions are known."""
         if getattr(self.evaluate, "__func__", None) is not RiskPointRule.evaluate:
-            return False  # evaluated some other way: only through it
+            return None  # evaluated some other way: only through it
         later = replace(ctx, as_of=ctx.as_of + datetime.timedelta(days=1, seconds=1))
         try:
-            return self._own_query_sql(ctx, build(ctx)) == self._own_query_sql(later, build(later))
+            own = self._own_query_sql(ctx, build(ctx))
+            return own if own == self._own_query_sql(later, build(later)) else None
         except Exception:  # a rule that cannot be compiled apart is always evaluated
-            return False
+            return None
 
     # -- explanation (Python, only for the rows that changed) -----------------------------
 
@@ -478,10 +484,15 @@ class DeadlineRule(RiskPointRule):
             **self.routing(),
         )
 
-    def time_independent(self, ctx: RuleContext) -> bool:
+    def time_independent(self, ctx: RuleContext) -> tuple[str, tuple] | None:
         if type(self).rows is not DeadlineRule.rows:
-            return False
+            return None
         return self._independent_of_instant(ctx, self._own_query)
+
+    def framework_tables(self) -> tuple[str, ...]:
+        from ..models import CalendarDay
+
+        return (LimitChange._meta.db_table, CalendarDay._meta.db_table)
 
     def evaluate_with_next(self, ctx: RuleContext) -> tuple[list[dict], datetime.datetime | None]:
         rows = self.rows(ctx, with_next=True)
@@ -665,9 +676,9 @@ class DetectionRule(RiskPointRule):
         qs = self.base_queryset(ctx).annotate(rule_start=anchor).filter(self.defect(ctx))
         return qs.annotate(**self.routing())
 
-    def time_independent(self, ctx: RuleContext) -> bool:
+    def time_independent(self, ctx: RuleContext) -> tuple[str, tuple] | None:
         if type(self).rows is not DetectionRule.rows:
-            return False
+            return None
         return self._independent_of_instant(ctx, self._own_query)
 
     def evaluate_with_next(self, ctx: RuleContext) -> tuple[list[dict], datetime.datetime | None]:
