@@ -15,11 +15,12 @@ import datetime
 import logging
 import os
 import socket
+import time
 import uuid
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -383,8 +384,14 @@ def _dispatch(run: JobRun, *, rerun: bool, resumed: bool, inline: bool | None) -
     if inline is None:
         inline = settings.CELERY_TASK_ALWAYS_EAGER
     if inline:
+        # In one process the run's progress is recorded about twice a second (and at the
+        # end, below): per chunk it was a third of a reused rule's cost.
+        reported = time.monotonic()
         for chunk_id in pending:
-            patrol_chunk_execute(chunk_id=chunk_id)
+            report = time.monotonic() - reported > 0.5
+            patrol_chunk_execute(chunk_id=chunk_id, report_progress=report)
+            if report:
+                reported = time.monotonic()
     else:
         from .tasks import patrol_chunk
 
@@ -438,7 +445,7 @@ def _claim_chunk(chunk_id: int) -> PatrolChunk | None:
     return PatrolChunk.objects.select_related("run", "unit").get(pk=chunk_id)
 
 
-def patrol_chunk_execute(*, chunk_id: int) -> dict | None:
+def patrol_chunk_execute(*, chunk_id: int, report_progress: bool = True) -> dict | None:
     """Run one chunk: evaluate its risk point and write the changes, all in one transaction.
 
     Idempotent: a chunk already done (or being run by a live worker) is left alone. A
@@ -491,7 +498,8 @@ def patrol_chunk_execute(*, chunk_id: int) -> dict | None:
             status=ChunkStatus.FAILED, error=f"{type(exc).__name__}: {exc}"[:2000], finished_at=timezone.now()
         )
         counts = None
-    _progress(run.pk)
+    if report_progress:  # (a worker always reports: the chunk that finds none open finishes the run)
+        _progress(run.pk)
     return counts
 
 
@@ -516,7 +524,14 @@ def patrol_rule(
     if config is None:
         config = RiskPoint.objects.select_for_update().get(pk=risk_point_config(rule_code).pk)
     ctx = engine.context_for(rule, config, as_of=as_of, late_since=late_since, unit=unit, since=since)
-    reuse = engine.reuse_for(rule, config, ctx, run.pk if run else None) if reuse_evaluation else None
+    # Inside a caller's transaction (not the patrol's own) that caller's uncommitted writes
+    # look like committed data to the snapshot comparison: no reuse there.
+    own_transaction = len(getattr(connection, "atomic_blocks", ())) <= 1
+    reuse = (
+        engine.reuse_for(rule, config, ctx, run.pk if run else None)
+        if reuse_evaluation and own_transaction
+        else None
+    )
     if reuse is not None:
         state = engine.last_state(rule_code)
         if reuse.still_stands(state, ctx=ctx, config=config):
