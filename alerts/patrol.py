@@ -478,6 +478,9 @@ def _event(warning_id, kind, level_from, level_to, due_at, now, run, note: str =
 # it left. It is not evaluated again.
 
 STATE_VERSION = 1
+# Beyond this many writing transactions since a snapshot a table counts as changed (bounds
+# the memory of the per-run set).
+MAX_WRITERS = 100_000
 _TABLE_MARKS: dict[tuple, dict] = {}  # per process and run: table -> mark (read once per run)
 
 
@@ -497,7 +500,8 @@ def _tables_read(sql: str) -> list[str]:
 def _table_marks(tables: list[str], run_id: int | None) -> dict[str, dict]:
     """For each table: its row count and the snapshot it was counted in (``xmax``, the
     first transaction not yet visible, and ``xip``, those still running). Read once per run
-    and process: an older reading only makes the comparison more cautious."""
+    and process, before the rules that record it are evaluated: what commits in between is
+    seen by the next run as a change (cautious, never lost)."""
     cache = _TABLE_MARKS.setdefault(("run", run_id), {}) if run_id is not None else {}
     if len(_TABLE_MARKS) > 200:  # keep only recent runs
         for key in list(_TABLE_MARKS)[:-100]:
@@ -521,7 +525,9 @@ def _written_since(table: str, xmax: int, xip: list[int], run_id: int | None) ->
     snapshot (``xmax``, ``xip``) did not see: one at or after its ``xmax`` or running then.
     ``age(xmin)`` gives each version's transaction relative to ours (frozen ones are old).
     The transactions that wrote the table since the oldest snapshot asked about are read
-    once per run (one pass over the table), then every rule's question is a set lookup."""
+    once per run (one pass over the table), then every rule's question is a set lookup: a
+    rule reused later in the run answers as of that reading, as if evaluated then; what
+    commits afterwards is still unseen by its recorded snapshot, so the next run sees it."""
     lowest = min([xmax, *xip])
     key = ("writers", run_id, table)
     known = _TABLE_MARKS.get(key) if run_id is not None else None
@@ -531,11 +537,15 @@ def _written_since(table: str, xmax: int, xip: list[int], run_id: int | None) ->
             "WITH me AS (SELECT COALESCE(txid_current_if_assigned(), "  # noqa: S608
             "txid_snapshot_xmax(txid_current_snapshot())) AS ref) "
             "SELECT ARRAY(SELECT DISTINCT me.ref - age(t.xmin) "
-            f"FROM {connection.ops.quote_name(table)} t, me WHERE me.ref - age(t.xmin) >= %s)"
+            f"FROM {connection.ops.quote_name(table)} t, me WHERE me.ref - age(t.xmin) >= %s "
+            f"LIMIT {MAX_WRITERS + 1})"
         )
         with connection.cursor() as cursor:
             cursor.execute(query, [lowest])
-            known = {"since": lowest, "writers": set(cursor.fetchone()[0] or [])}
+            writers = cursor.fetchone()[0] or []
+        if len(writers) > MAX_WRITERS:
+            return True  # written by that many transactions since: changed, without keeping them
+        known = {"since": lowest, "writers": set(writers)}
         if run_id is not None:
             _TABLE_MARKS[key] = known
     stopped = set(xip)
