@@ -22,7 +22,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 from django.db.models import (
@@ -53,7 +53,7 @@ from ..deadlines import (
     PeriodUnit,
     compute_deadline,
 )
-from ..deadlines.sql import Dialect, deadline_sql, execute
+from ..deadlines.sql import Dialect, _word, deadline_sql, execute
 
 # The columns every rule's query returns (``rows``): what the patrol upserts.
 ROW_FIELDS = (
@@ -319,6 +319,41 @@ class RiskPointRule:
         fetched = rows.fetch() if isinstance(rows, SqlRows) else rows.values(*ROW_COLUMNS)
         return [{name[2:]: row[name] for name in ROW_COLUMNS} for row in fetched]
 
+    # -- when the result can change without the data changing ----------------------------
+
+    def time_independent(self, ctx: RuleContext) -> tuple[str, tuple] | None:
+        """Whether the rule's result on unchanged data moves only at the instants
+        ``evaluate_with_next`` reports: its own query (SQL, params) if so, else ``None``. A
+        rule with its own ``rows`` may count windows or repeats against the evaluation
+        instant in any way: it is evaluated every time."""
+        return None
+
+    def framework_tables(self) -> tuple[str, ...]:
+        """Tables the framework's part of the query reads besides the rule's own."""
+        return ()
+
+    def evaluate_with_next(self, ctx: RuleContext) -> tuple[list[dict], datetime.datetime | None]:
+        """``evaluate`` plus the earliest instant after ``ctx.as_of`` at which a row may
+        appear, change level or go away on unchanged data (``None``: never). Only called
+        when ``time_independent``; the instant is computed in the same query."""
+        raise NotImplementedError
+
+    def _own_query_sql(self, ctx: RuleContext, query: QuerySet) -> tuple[str, tuple]:
+        return query.order_by().query.sql_with_params()
+
+    def _independent_of_instant(self, ctx: RuleContext, build) -> tuple[str, tuple] | None:
+        """The rule's own part of the query (population, start, act, limit, routing)
+        compiled for two evaluation instants: the same text and params mean the instant
+        enters only through the framework's comparisons, whose transitions are known."""
+        if getattr(self.evaluate, "__func__", None) is not RiskPointRule.evaluate:
+            return None  # evaluated some other way: only through it
+        later = replace(ctx, as_of=ctx.as_of + datetime.timedelta(days=1, seconds=1))
+        try:
+            own = self._own_query_sql(ctx, build(ctx))
+            return own if own == self._own_query_sql(later, build(later)) else None
+        except Exception:  # a rule that cannot be compiled apart is always evaluated
+            return None
+
     # -- explanation (Python, only for the rows that changed) -----------------------------
 
     def changes_for(self, element_ids: Iterable[int]) -> dict[int, list[Change]]:
@@ -371,9 +406,15 @@ class SqlRows:
 
     def __init__(self, sql: str, params: list):
         self.sql, self.params = sql, params
+        self.next_at: datetime.datetime | None = None
 
     def fetch(self) -> list[dict]:
         rows = execute(self.sql, self.params)
+        if rows and "r_next" in rows[0]:
+            # The query ends with one summary row (no element) holding the next transition.
+            summary = [row for row in rows if row["r_element_id"] is None]
+            rows = [row for row in rows if row["r_element_id"] is not None]
+            self.next_at = _as_datetime(summary[0]["r_next"]) if summary else None
         for row in rows:
             for name in self.DATETIMES:
                 row[name] = _as_datetime(row.get(name))
@@ -434,12 +475,40 @@ class DeadlineRule(RiskPointRule):
         change it (the SQL computes only these)."""
         return tuple(self.units or (base_unit,))
 
-    def rows(self, ctx: RuleContext) -> SqlRows:
+    def _own_query(self, ctx: RuleContext) -> QuerySet:
+        value, _unit = self.limit_expression(ctx)
+        return self.base_queryset(ctx).annotate(
+            rule_start=self.start_expression(ctx),
+            act_at=self.act_expression(ctx),
+            base_value=value,
+            **self.routing(),
+        )
+
+    def time_independent(self, ctx: RuleContext) -> tuple[str, tuple] | None:
+        if type(self).rows is not DeadlineRule.rows:
+            return None
+        return self._independent_of_instant(ctx, self._own_query)
+
+    def framework_tables(self) -> tuple[str, ...]:
+        from ..models import CalendarDay
+
+        return (LimitChange._meta.db_table, CalendarDay._meta.db_table)
+
+    def evaluate_with_next(self, ctx: RuleContext) -> tuple[list[dict], datetime.datetime | None]:
+        rows = self.rows(ctx, with_next=True)
+        fetched = rows.fetch()
+        return [{name[2:]: row[name] for name in ROW_COLUMNS} for row in fetched], rows.next_at
+
+    def rows(self, ctx: RuleContext, with_next: bool = False) -> SqlRows:
         value, unit = self.limit_expression(ctx)
         qs = self.base_queryset(ctx).annotate(
             rule_start=self.start_expression(ctx), act_at=self.act_expression(ctx)
         )
-        qs = qs.filter(rule_start__isnull=False, rule_start__lte=ctx.as_of)
+        qs = qs.filter(rule_start__isnull=False)
+        if not with_next:
+            # (With the next transition, elements that start later are kept for its minimum
+            # and left out of the rows below.)
+            qs = qs.filter(rule_start__lte=ctx.as_of)
         # History cannot warn: only elements whose act is missing (or came after the evaluation
         # instant), or came within the late window, go on to the deadline arithmetic.
         # (One comparison, so the act — often a subquery — is computed once per row here.)
@@ -492,7 +561,49 @@ class DeadlineRule(RiskPointRule):
             "q.dl_value AS r_limit_value, q.dl_unit AS r_limit_unit "
             f"FROM ({sql}) q WHERE q.dl_due IS NOT NULL"
         )
-        return SqlRows(f"SELECT * FROM ({select}) z WHERE z.r_level IS NOT NULL", params)  # noqa: S608
+        if not with_next:
+            return SqlRows(f"SELECT * FROM ({select}) z WHERE z.r_level IS NOT NULL", params)  # noqa: S608
+        return SqlRows(*self._with_next(ctx, d, sql, params, select, due, pending))
+
+    def _with_next(self, ctx, d, sql: str, params: list, select: str, due: str, pending: str):
+        """The rows, then one summary row: the earliest instant after the evaluation instant
+        at which, on unchanged data, an element starts, its act falls due, its level changes
+        (every lead and grace of every period key: earlier is only safer), or an extension,
+        suspension or restart recorded for later takes effect."""
+        as_of = d.timestamp(ctx.as_of)
+        moments = {0}
+        for config in ctx.thresholds.values():
+            for name in ("blue", "yellow"):
+                if config.get(name) is not None:
+                    moments.add(-config[name])
+            moments.add(config.get("red") or 0)
+        instants = [
+            f"CASE WHEN {pending} THEN {d.add_seconds(due, str(m * 60))} END" for m in sorted(moments)
+        ]
+        instants += ["q.act_at", "q.rule_start"]
+        # PostgreSQL's LEAST ignores NULLs (this path runs only there).
+        later = ", ".join(f"CASE WHEN ({i}) > {as_of} THEN ({i}) END" for i in instants)
+        select = select.replace(
+            f"FROM ({sql}) q WHERE q.dl_due IS NOT NULL",
+            f", LEAST({later}) AS r_next_row FROM ({sql}) q "
+            f"WHERE q.dl_due IS NOT NULL OR q.rule_start > {as_of}",
+        )
+        clock_next = "NULL"
+        if self.clock is not None:
+            table = LimitChange._meta.db_table
+            clock_next = (
+                f"(SELECT MIN(lc.effective_at) FROM {table} lc WHERE lc.clock = {_word(self.clock.clock)} "  # noqa: S608
+                f"AND lc.effective_at > {as_of})"
+            )
+        columns = ", ".join(ROW_COLUMNS)
+        nulls = ", ".join(f"NULL AS {c}" for c in ROW_COLUMNS)
+        wrapped = (
+            f"WITH z AS {d.materialized}({select}) "  # noqa: S608
+            f"SELECT {columns}, NULL AS r_next FROM z WHERE z.r_level IS NOT NULL "
+            f"AND z.r_base_start <= {as_of} UNION ALL "
+            f"SELECT {nulls}, LEAST((SELECT MIN(z.r_next_row) FROM z), {clock_next}) AS r_next"
+        )
+        return wrapped, params
 
     def changes_for(self, element_ids: Iterable[int]) -> dict[int, list[Change]]:
         if self.clock is None:
@@ -560,7 +671,34 @@ class DetectionRule(RiskPointRule):
     def defect(self, ctx: RuleContext) -> Q:
         raise NotImplementedError
 
-    def rows(self, ctx: RuleContext) -> QuerySet:
+    def _own_query(self, ctx: RuleContext) -> QuerySet:
+        anchor = F(self.anchor) if isinstance(self.anchor, str) else self.anchor
+        qs = self.base_queryset(ctx).annotate(rule_start=anchor).filter(self.defect(ctx))
+        return qs.annotate(**self.routing())
+
+    def time_independent(self, ctx: RuleContext) -> tuple[str, tuple] | None:
+        if type(self).rows is not DetectionRule.rows:
+            return None
+        return self._independent_of_instant(ctx, self._own_query)
+
+    def evaluate_with_next(self, ctx: RuleContext) -> tuple[list[dict], datetime.datetime | None]:
+        """A defect becomes a row when its grace has run out (``r_due_at``): the next
+        transition is the earliest such instant still ahead."""
+        d = Dialect()
+        as_of = d.timestamp(ctx.as_of)
+        sql, params = self.rows(ctx, with_next=True).values(*ROW_COLUMNS).query.sql_with_params()
+        columns = ", ".join(ROW_COLUMNS)
+        nulls = ", ".join(f"NULL AS {c}" for c in ROW_COLUMNS)
+        rows = SqlRows(
+            f"WITH z AS {d.materialized}({sql}) "  # noqa: S608
+            f"SELECT {columns}, NULL AS r_next FROM z WHERE z.r_due_at < {as_of} UNION ALL "
+            f"SELECT {nulls}, (SELECT MIN(z.r_due_at) FROM z WHERE z.r_due_at >= {as_of}) AS r_next",
+            list(params),
+        )
+        fetched = rows.fetch()
+        return [{name[2:]: row[name] for name in ROW_COLUMNS} for row in fetched], rows.next_at
+
+    def rows(self, ctx: RuleContext, with_next: bool = False) -> QuerySet:
         anchor = F(self.anchor) if isinstance(self.anchor, str) else self.anchor
         grace = ctx.thresholds.get("*", {}).get("red") or 0
         qs = self.base_queryset(ctx).annotate(rule_start=anchor).filter(rule_start__isnull=False)
@@ -568,7 +706,9 @@ class DetectionRule(RiskPointRule):
             qs = qs.filter(rule_start__gte=_midnight(self.effective_from))
         if self.effective_to is not None:
             qs = qs.filter(rule_start__lt=_midnight(self.effective_to + datetime.timedelta(days=1)))
-        qs = qs.filter(self.defect(ctx)).filter(rule_start__lt=ctx.as_of - datetime.timedelta(minutes=grace))
+        qs = qs.filter(self.defect(ctx))
+        if not with_next:
+            qs = qs.filter(rule_start__lt=ctx.as_of - datetime.timedelta(minutes=grace))
         return qs.annotate(
             r_level=Value(Level.RED, output_field=CharField()),
             r_start_at=F("rule_start"),
