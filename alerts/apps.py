@@ -26,10 +26,12 @@ class AlertsConfig(AppConfig):
     verbose_name = _("Warnings")
 
     def ready(self) -> None:
+        from supervision.audit import register_actions
         from supervision.schedules import Schedule, register
 
-        from . import panels
+        from . import audit_actions, panels
 
+        register_actions(audit_actions.actions)
         post_migrate.connect(_after_migrate, sender=self, dispatch_uid="alerts.after_migrate")
         register(
             Schedule(

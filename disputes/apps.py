@@ -57,6 +57,12 @@ class DisputesConfig(AppConfig):
             dispatch_uid="disputes_intake_after_ingestion",
         )
 
+        from supervision.audit import register_actions
+
+        from . import audit_actions
+
+        register_actions(audit_actions.actions)
+
     def seed_demo(self, *, scale: str, stdout):
         from . import demo
 

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .audit import action_label
 from .choices import SUPERVISORY_KINDS, AuditSource, JobKind, JobStatus, Role, UnitKind, UnitLevel
 from .querysets import ScopedQuerySet, UnitQuerySet
 
@@ -232,6 +233,11 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise TypeError("The audit trail is append-only.")
+
+    @property
+    def action_label(self) -> str:
+        """What happened, in words (the code itself when no app labels it)."""
+        return action_label(self.action)
 
 
 class JobRun(models.Model):
