@@ -59,9 +59,10 @@ class DisputesConfig(AppConfig):
 
         from supervision.audit import register_actions
 
-        from . import audit_actions
+        from . import audit_actions, job_counts
 
         register_actions(audit_actions.actions)
+        job_counts.register()
 
     def seed_demo(self, *, scale: str, stdout):
         from . import demo

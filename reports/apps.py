@@ -14,9 +14,10 @@ class ReportsConfig(AppConfig):
         from supervision.audit import register_actions
         from supervision.overview import Panel, register_panel
 
-        from . import audit_actions, bulletin_views, dashboard_views, reviews
+        from . import audit_actions, bulletin_views, dashboard_views, job_counts, reviews
 
         register_actions(audit_actions.actions)
+        job_counts.register()
 
         # The per-case review checklist exists after every migrate.
         post_migrate.connect(

@@ -9,6 +9,7 @@ from django.utils.translation import pgettext_lazy
 
 from .audit import action_label
 from .choices import SUPERVISORY_KINDS, AuditSource, JobKind, JobStatus, Role, UnitKind, UnitLevel
+from .job_counts import count_rows
 from .querysets import ScopedQuerySet, UnitQuerySet
 
 LEVEL_BY_DEPTH = {0: UnitLevel.CITY, 1: UnitLevel.BRANCH, 2: UnitLevel.STATION}
@@ -279,6 +280,11 @@ class JobRun(models.Model):
             return str(JobKind(self.kind).label)
         except ValueError:
             return self.kind
+
+    @property
+    def count_rows(self) -> list:
+        """The counts as labelled rows (``supervision.job_counts``)."""
+        return count_rows(self.kind, self.counts)
 
     @property
     def progress_percent(self) -> int:
