@@ -1,5 +1,5 @@
 import django_filters
-from django import forms
+import django_filters.fields
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -32,7 +32,7 @@ class UnitSubtreeFilter(django_filters.ModelChoiceFilter):
         return qs.in_unit_subtree(value)
 
 
-class ActionChoiceField(forms.ChoiceField):
+class ActionChoiceField(django_filters.fields.ChoiceField):
     """A list of the registered actions by label that still accepts any code (a link to
     ``?action=<code>`` from elsewhere, or an old code nobody labels any more)."""
 

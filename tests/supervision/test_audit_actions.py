@@ -159,8 +159,9 @@ def test_audit_list_shows_label_with_code_as_tooltip_and_filters_by_action(world
         page = client.get("/audit/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
     assert 'title="bulletin.acknowledge"' in page and "签收通报" in page
     assert "nobody.registered_this" in page  # unknown codes stay visible
-    # The filter offers the labels.
+    # The filter offers the labels, and nothing is chosen until the user chooses.
     assert '<option value="bulletin.acknowledge">签收通报</option>' in page
+    assert '<option value="" selected>---------</option>' in page
 
     page = client.get("/audit/?action=bulletin.acknowledge").content.decode()
     assert 'title="bulletin.acknowledge"' in page
