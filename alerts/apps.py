@@ -26,10 +26,13 @@ class AlertsConfig(AppConfig):
     verbose_name = _("Warnings")
 
     def ready(self) -> None:
+        from supervision.audit import register_actions
         from supervision.schedules import Schedule, register
 
-        from . import panels
+        from . import audit_actions, job_counts, panels
 
+        register_actions(audit_actions.actions)
+        job_counts.register()
         post_migrate.connect(_after_migrate, sender=self, dispatch_uid="alerts.after_migrate")
         register(
             Schedule(

@@ -47,6 +47,10 @@ from supervision.audit import audit_context
 from supervision.choices import AuditSource
 from supervision.models import Officer, Unit
 
+from .choices import WarningSource
+from .models import Warning
+from .rules.base import parse_period_key
+
 DEMO_STATIONS = ("350102510000", "350102520000", "350103510000")  # 东街, 南门 (鼓楼), 江滨 (江南)
 PREFIX = "DEMO-ALERTS"
 
@@ -60,9 +64,11 @@ def seed(*, scale: str, stdout=None) -> dict:
         seeded = 0
         if not Case.objects.exists():
             seeded = _seed_irregular_elements()
+        patrol_started = timezone.now()
         run = patrol_run(
             business_date=timezone.localdate(), triggered_by=AuditSource.SYSTEM, rerun=True, inline=True
         )
+        backdated = backdate_to_level_reached(since=patrol_started, now=timezone.now())
         from . import finding_demo
 
         found = finding_demo.seed()
@@ -71,11 +77,79 @@ def seed(*, scale: str, stdout=None) -> dict:
         stdout.write(f"  findings and negative list: {found}")
     if stdout is not None:
         stdout.write(f"  irregular demo elements: {seeded}; patrol {run.status if run else '—'}: {counts}")
+        stdout.write(f"  patrol warnings dated to when their level was reached: {backdated}")
     from .flow_demo import seed as seed_workflow
 
     with audit_context(source=AuditSource.SYSTEM):
         counts.update(seed_workflow(stdout))
     return counts
+
+
+def level_reached_at(warning: Warning, thresholds: dict, *, now: datetime.datetime):
+    """(first raised, current level reached) for a patrol warning, from its due time and the
+    risk point's thresholds: blue and yellow start their lead time before the due time, red
+    its grace after it. Never before the period started, never after ``now``."""
+    if warning.due_at is None:
+        return None
+    config = thresholds.get("*", {"red": 0})
+    limit = ((warning.detail or {}).get("limit_value"), (warning.detail or {}).get("limit_unit"))
+    for key, band in thresholds.items():
+        if parse_period_key(key) == limit:
+            config = band
+            break
+    due = warning.due_at
+    moments = {"red": due + datetime.timedelta(minutes=config.get("red") or 0)}
+    for level in ("yellow", "blue"):
+        if config.get(level) is not None:
+            moments[level] = due - datetime.timedelta(minutes=config[level])
+    floor = warning.start_at or min(moments.values())
+
+    def clamp(moment):
+        return min(max(moment, floor), now)
+
+    reached = moments.get(warning.level, moments["red"])
+    return clamp(min(moments.values())), clamp(reached)
+
+
+def backdate_to_level_reached(*, since: datetime.datetime, now: datetime.datetime) -> int:
+    """Date the patrol warnings raised since ``since`` (this seeding's patrol) to the moment
+    their condition first reached a level, instead of the seeding day.
+
+    The demo has no patrol history: every warning would otherwise be "raised today" and the
+    dashboard's twelve-week trend would be one bar. The warnings are not invented — only
+    their dates are set to when a daily patrol would have raised them.
+    """
+    from .rules import registry
+
+    rows = list(
+        Warning.objects.filter(source=WarningSource.PATROL, created_at__gte=since, risk_point__isnull=False)
+        .select_related("risk_point")
+        .only(
+            "pk",
+            "level",
+            "start_at",
+            "due_at",
+            "detail",
+            "risk_point__code",
+            "risk_point__thresholds",
+            "risk_point__params",
+        )
+    )
+    thresholds_of = {}
+    changed = []
+    for warning in rows:
+        point = warning.risk_point
+        if point.code not in thresholds_of:
+            rule = registry.get(point.code)
+            thresholds_of[point.code] = rule.config(point.thresholds, point.params)[0] if rule else {}
+        moments = level_reached_at(warning, thresholds_of[point.code], now=now)
+        if moments is None:
+            continue
+        warning.raised_at = warning.created_at = moments[0]
+        warning.level_changed_at = moments[1]
+        changed.append(warning)
+    Warning.objects.bulk_update(changed, ["raised_at", "created_at", "level_changed_at"], batch_size=2000)
+    return len(changed)
 
 
 @transaction.atomic

@@ -9,6 +9,13 @@ class CasesConfig(AppConfig):
     name = "cases"
     verbose_name = _("Execution elements")
 
+    def ready(self) -> None:
+        from supervision.audit import register_actions
+
+        from . import audit_actions
+
+        register_actions(audit_actions.actions)
+
     def seed_demo(self, *, scale: str, stdout):
         from . import demo
 

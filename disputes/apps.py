@@ -57,6 +57,13 @@ class DisputesConfig(AppConfig):
             dispatch_uid="disputes_intake_after_ingestion",
         )
 
+        from supervision.audit import register_actions
+
+        from . import audit_actions, job_counts
+
+        register_actions(audit_actions.actions)
+        job_counts.register()
+
     def seed_demo(self, *, scale: str, stdout):
         from . import demo
 

@@ -11,9 +11,13 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from supervision.audit import register_actions
         from supervision.overview import Panel, register_panel
 
-        from . import bulletin_views, dashboard_views, reviews
+        from . import audit_actions, bulletin_views, dashboard_views, job_counts, reviews
+
+        register_actions(audit_actions.actions)
+        job_counts.register()
 
         # The per-case review checklist exists after every migrate.
         post_migrate.connect(

@@ -166,7 +166,7 @@ def render_bulletin_xlsx(bulletin: Bulletin) -> bytes:
             _("Overdue"),
             [
                 _("Unit"),
-                _("Risk point"),
+                _("Risk point or finding"),
                 _("Element"),
                 _("Case"),
                 _("Officer"),
@@ -212,7 +212,7 @@ def render_bulletin_xlsx(bulletin: Bulletin) -> bytes:
         )
         sheet(
             _("Red warnings"),
-            [_("Unit"), _("Risk point"), _("Element"), _("Case"), _("Officer")],
+            [_("Unit"), _("Risk point or finding"), _("Element"), _("Case"), _("Officer")],
             [[r["unit"], r["rule"], r["element"], r["case"], r["officer"]] for r in ctx["red_items"]],
         )
     out = io.BytesIO()

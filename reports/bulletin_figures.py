@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from django.db.models import Count, F, Q
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from alerts.choices import ItemKind, Level, WorkflowState
 from alerts.models import NegativeListHit, Warning
@@ -206,10 +207,20 @@ def _negative_hits(publisher: Unit, start_day: datetime.date, end_day: datetime.
 
 
 def _rule_name(warning: Warning) -> str:
-    if not warning.risk_point_id:
-        return str(warning.get_source_display())
-    definition = warning.risk_point.definition
-    return f"{warning.risk_point.ref} {definition.name if definition else warning.risk_point.code}"
+    """What the item is about: the risk point (ref and name) for a patrol item; for a
+    person's finding its source and title (“网下抽查：…”), since the source alone
+    (every spot-check finding reads the same) says nothing about the breach."""
+    if warning.risk_point_id:
+        definition = warning.risk_point.definition
+        return f"{warning.risk_point.ref} {definition.name if definition else warning.risk_point.code}"
+    title = _finding_title(warning)
+    source = str(warning.get_source_display())
+    return _("%(source)s: %(title)s") % {"source": source, "title": title} if title else source
+
+
+def _finding_title(warning: Warning) -> str:
+    # open_problem stores the finding's title (checklist item or the text's start) in detail.
+    return "" if warning.risk_point_id else str((warning.detail or {}).get("title", "")).strip()
 
 
 def _item_row(warning: Warning, *, cutoff) -> dict:
@@ -218,6 +229,9 @@ def _item_row(warning: Warning, *, cutoff) -> dict:
         "id": warning.pk,
         "unit": warning.unit.display_name,
         "rule": _rule_name(warning),
+        # The page shows a finding's source as a label beside its title.
+        "source": "" if warning.risk_point_id else str(warning.get_source_display()),
+        "title": _finding_title(warning),
         "element": warning.element_label,
         "case": warning.case.number if warning.case_id else "",
         "officer": warning.officer.name if warning.officer_id else "",

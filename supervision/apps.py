@@ -10,8 +10,10 @@ class SupervisionConfig(AppConfig):
     verbose_name = _("Supervision core")
 
     def ready(self) -> None:
-        from . import schedules
+        from . import audit_actions, schedules
+        from .audit import register_actions
 
+        register_actions(audit_actions.actions)
         # Declared schedules are created once (staff may edit them afterwards).
         post_migrate.connect(schedules.ensure_schedules, sender=self)
 

@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from .audit import action_label
 from .choices import SUPERVISORY_KINDS, AuditSource, JobKind, JobStatus, Role, UnitKind, UnitLevel
+from .job_counts import count_rows
 from .querysets import ScopedQuerySet, UnitQuerySet
 
 LEVEL_BY_DEPTH = {0: UnitLevel.CITY, 1: UnitLevel.BRANCH, 2: UnitLevel.STATION}
@@ -233,6 +235,11 @@ class AuditEvent(models.Model):
     def delete(self, *args, **kwargs):
         raise TypeError("The audit trail is append-only.")
 
+    @property
+    def action_label(self) -> str:
+        """What happened, in words (the code itself when no app labels it)."""
+        return action_label(self.action)
+
 
 class JobRun(models.Model):
     """One run of a scheduled job for one period: the single record that the interface,
@@ -273,6 +280,11 @@ class JobRun(models.Model):
             return str(JobKind(self.kind).label)
         except ValueError:
             return self.kind
+
+    @property
+    def count_rows(self) -> list:
+        """The counts as labelled rows (``supervision.job_counts``)."""
+        return count_rows(self.kind, self.counts)
 
     @property
     def progress_percent(self) -> int:

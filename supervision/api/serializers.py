@@ -23,6 +23,8 @@ class MeSerializer(serializers.ModelSerializer):
 
 
 class AuditEventSerializer(serializers.ModelSerializer):
+    action_label = serializers.CharField(read_only=True)
+
     class Meta:
         model = AuditEvent
         fields = [
@@ -32,6 +34,7 @@ class AuditEventSerializer(serializers.ModelSerializer):
             "actor_name",
             "source",
             "action",
+            "action_label",
             "target_type",
             "target_id",
             "target_repr",
