@@ -74,6 +74,18 @@ def planner_settings() -> None:
             cursor.execute("SET LOCAL jit = off")
 
 
+def relaxed_commit() -> None:
+    """Do not wait for the WAL flush at the commit of the current transaction (a chunk's).
+
+    A chunk commits its warnings and its own ``done`` mark together, so a commit lost to a
+    server crash loses both: the chunk is still claimed, its heartbeat goes stale and the
+    resume sweep runs it again — consistent, never half-written. Waiting for the flush of
+    each of the ~100 chunks cost ~0.6 s of a 7 s first patrol (30,000 cases)."""
+    if connection.vendor == "postgresql" and connection.in_atomic_block:
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = off")
+
+
 def fingerprint(rule: RiskPointRule, element_id: int) -> str:
     return f"{rule.code}:{rule.element}:{element_id}"
 
