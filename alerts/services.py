@@ -458,6 +458,7 @@ def patrol_chunk_execute(*, chunk_id: int, report_progress: bool = True) -> dict
     run = chunk.run
     try:
         with transaction.atomic():
+            engine.relaxed_commit()
             counts = patrol_rule(
                 rule_code=chunk.rule_code,
                 run=run,
