@@ -22,6 +22,7 @@ from django.db import connection
 from django.db.models import Q, Subquery
 from django.utils import timezone
 
+from . import webhooks
 from .choices import (
     LEVEL_RANK,
     OPEN_WORKFLOW_STATES,
@@ -419,6 +420,10 @@ def apply(rule: RiskPointRule, config: RiskPoint, the_plan: Plan, ctx: RuleConte
         _bulk_update(updates)
     WarningEvent.objects.bulk_create(events, batch_size=2000)
     WorkflowEvent.objects.bulk_create(flow, batch_size=2000)
+    # Webhooks for these moves are fanned out after commit, by id (bulk_create set the keys).
+    webhooks.queue_patrol_moves(
+        event_ids=[event.pk for event in flow], raised_ids=[warning.pk for warning in created + late]
+    )
     return errors
 
 

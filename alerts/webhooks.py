@@ -26,7 +26,7 @@ from supervision.choices import AuditSource
 from supervision.models import Unit
 from supervision.services import audit_record
 
-from .models import WebhookDelivery, WebhookSubscription, WorkflowEvent
+from .models import Warning, WebhookDelivery, WebhookSubscription, WorkflowEvent
 
 MAX_ATTEMPTS = getattr(settings, "WEBHOOK_MAX_ATTEMPTS", 5)
 DISABLE_AFTER = getattr(settings, "WEBHOOK_DISABLE_AFTER", 10)
@@ -44,7 +44,6 @@ def sign(secret: str, body: bytes) -> str:
 
 
 def payload(event: WorkflowEvent) -> dict:
-    warning = event.warning
     return {
         "event": event.action,
         "event_id": event.pk,
@@ -52,19 +51,57 @@ def payload(event: WorkflowEvent) -> dict:
         "from_state": event.from_state,
         "to_state": event.to_state,
         "escalation_step": event.escalation_step,
-        "warning": {
-            "id": warning.pk,
-            "kind": warning.kind,
-            "level": warning.level,
-            "workflow_state": warning.workflow_state,
-            "risk_point": warning.risk_point.code if warning.risk_point_id else None,
-            "unit": {"id": warning.unit_id, "code": warning.unit.code, "name": warning.unit.name},
-            "element_type": warning.element_type,
-            "element_id": warning.element_id,
-            "element_label": warning.element_label,
-            "rectify_due_at": warning.rectify_due_at,
-            "updated_at": warning.updated_at,
-        },
+        "warning": warning_payload(event.warning),
+    }
+
+
+# A new item the patrol raised has no workflow event of its own (the sweep notifies it
+# later): it is announced as one of these, with ``event_id`` null.
+RAISED, REGRESSION, RECORDED_LATE = "raised", "regression", "recorded_late"
+
+
+def raised_payload(warning: Warning) -> dict:
+    if warning.regression_of_id:
+        event = REGRESSION
+    elif warning.cleared_at is not None:
+        event = RECORDED_LATE  # an act that came after its deadline: a breach on record, closed
+    else:
+        event = RAISED
+    return {
+        "event": event,
+        "event_id": None,
+        "occurred_at": warning.raised_at,
+        "from_state": "",
+        "to_state": warning.workflow_state,
+        "escalation_step": 0,
+        "warning": warning_payload(warning),
+    }
+
+
+def ping_payload(subscription: WebhookSubscription) -> dict:
+    """The body of a test ping sent from the staff page (no item, no event row)."""
+    return {
+        "event": "ping",
+        "event_id": None,
+        "occurred_at": timezone.now(),
+        "subscription": {"id": subscription.pk, "name": subscription.name},
+    }
+
+
+def warning_payload(warning: Warning) -> dict:
+    return {
+        "id": warning.pk,
+        "kind": warning.kind,
+        "level": warning.level,
+        "workflow_state": warning.workflow_state,
+        "risk_point": warning.risk_point.code if warning.risk_point_id else None,
+        "unit": {"id": warning.unit_id, "code": warning.unit.code, "name": warning.unit.name},
+        "element_type": warning.element_type,
+        "element_id": warning.element_id,
+        "element_label": warning.element_label,
+        "rectify_due_at": warning.rectify_due_at,
+        "regression_of": warning.regression_of_id,
+        "updated_at": warning.updated_at,
     }
 
 
@@ -82,9 +119,10 @@ def matches(
     return unit_path is None or warning.unit.path.startswith(unit_path)
 
 
-def fan_out(event_ids: list[int]) -> list[tuple[int, int, dict]]:
-    """(subscription, event, payload) for every active subscription an event matches.
-    Events of exempted items are never delivered."""
+def fan_out(event_ids: list[int], raised_ids: list[int] = ()) -> list[tuple[int, int | None, dict]]:
+    """(subscription, event, payload) for every active subscription an event matches, and
+    for every new item the patrol raised (``raised_ids``: warnings, event null). One query
+    per kind builds the payloads. Exempted items are never delivered."""
     subscriptions = list(WebhookSubscription.objects.filter(is_active=True).prefetch_related("risk_points"))
     if not subscriptions:
         return []
@@ -105,7 +143,40 @@ def fan_out(event_ids: list[int]) -> list[tuple[int, int, dict]]:
             if matches(subscription, event.warning, risk_point_ids=rp_ids, unit_path=path):
                 body = body or json.loads(encode(payload(event)))
                 jobs.append((subscription.pk, event.pk, body))
+    if raised_ids:
+        raised = Warning.objects.filter(pk__in=raised_ids, exempted=False)
+        for warning in raised.select_related("unit", "risk_point"):
+            body = None
+            for subscription, rp_ids, path in filters:
+                if matches(subscription, warning, risk_point_ids=rp_ids, unit_path=path):
+                    body = body or json.loads(encode(raised_payload(warning)))
+                    jobs.append((subscription.pk, None, body))
     return jobs
+
+
+# Ids per fan-out task: a patrol chunk that changes 50,000 items queues 100 small tasks,
+# not one message too large for the broker nor 50,000 of them.
+FAN_OUT_BATCH = 500
+
+
+def queue_patrol_moves(*, event_ids: list[int], raised_ids: list[int]) -> None:
+    """Announce the patrol's bulk moves (workflow events it wrote, items it raised) once the
+    chunk's transaction commits: nothing per item happens inside it, and a chunk rolled back
+    (taken over by another worker) sends nothing."""
+    if not event_ids and not raised_ids:
+        return
+
+    def queue():
+        from . import tasks
+
+        if not WebhookSubscription.objects.filter(is_active=True).exists():
+            return
+        for offset in range(0, max(len(event_ids), len(raised_ids)), FAN_OUT_BATCH):
+            tasks.webhook_fan_out.delay(
+                event_ids[offset : offset + FAN_OUT_BATCH], raised_ids[offset : offset + FAN_OUT_BATCH]
+            )
+
+    transaction.on_commit(queue)
 
 
 def attempt(subscription_id: int, event_id: int | None, data: dict, number: int) -> bool | None:
