@@ -43,10 +43,10 @@ class NegativeListHitSerializer(serializers.ModelSerializer):
     item = serializers.IntegerField(source="item.number", help_text="negative-list item number")
     item_title = serializers.CharField(source="item.title")
     unit = serializers.CharField(source="unit.code")
-    case = serializers.CharField(source="case.number", default=None)
+    case = serializers.CharField(source="case.number", default=None, allow_null=True)
     problem = serializers.IntegerField(source="warning_id", allow_null=True)
     officers = serializers.SerializerMethodField()
-    chief = serializers.CharField(source="chief.badge_no", default=None)
+    chief = serializers.CharField(source="chief.badge_no", default=None, allow_null=True)
     sanction = serializers.CharField(help_text="warning | admonishment | self_examination | other")
 
     class Meta:
@@ -73,11 +73,11 @@ class NegativeListHitSerializer(serializers.ModelSerializer):
 
 class FindingSerializer(serializers.ModelSerializer):
     unit = serializers.CharField(source="unit.code")
-    case = serializers.CharField(source="case.number", default=None)
-    officer = serializers.CharField(source="officer.badge_no", default=None)
-    checklist_item = serializers.IntegerField(source="checklist_item.number", default=None)
+    case = serializers.CharField(source="case.number", default=None, allow_null=True)
+    officer = serializers.CharField(source="officer.badge_no", default=None, allow_null=True)
+    checklist_item = serializers.IntegerField(source="checklist_item.number", default=None, allow_null=True)
     problem = serializers.IntegerField(source="warning_id", allow_null=True)
-    spot_check = serializers.IntegerField(source="sampled_case.spot_check_id", default=None)
+    spot_check = serializers.IntegerField(source="sampled_case.spot_check_id", default=None, allow_null=True)
 
     class Meta:
         model = Finding
@@ -120,7 +120,7 @@ class SpotCheckSerializer(serializers.ModelSerializer):
 
 class PetitionSerializer(serializers.ModelSerializer):
     unit = serializers.CharField(source="unit.code")
-    case = serializers.CharField(source="case.number", default=None)
+    case = serializers.CharField(source="case.number", default=None, allow_null=True)
     channel = serializers.CharField(help_text="letter | visit | phone | online | hotline | referred")
 
     class Meta:
