@@ -121,12 +121,12 @@ def update(model: type[Model], updates: list[tuple[int, dict]]) -> None:
                 cursor.execute(sql, [_document(rows[offset : offset + BATCH], [pk_name, *names])])
 
 
-def create_warnings(warnings: list[dict], *, now, run_id: int | None) -> None:
+def create_warnings(warnings: list[dict], *, now, run_id: int | None) -> list[int]:
     """Insert new warnings (dicts of attnames) and their history in one statement: ``raised``
     for each, then ``cleared`` (note ``late``) for one recorded already cleared (a late act
-    no patrol saw open)."""
+    no patrol saw open). Returns the new warnings' ids (the webhooks fan out by id)."""
     if not warnings:
-        return
+        return []
     if not fast():
         created = [Warning(**row) for row in warnings]
         Warning.objects.bulk_create(created, batch_size=1000)
@@ -149,7 +149,7 @@ def create_warnings(warnings: list[dict], *, now, run_id: int | None) -> None:
                     )
                 )
         insert(WarningEvent, events)
-        return
+        return [warning.pk for warning in created]
     names = list(warnings[0])
     columns = _columns(Warning, names)
     source, values = _source(columns)
@@ -179,8 +179,11 @@ def create_warnings(warnings: list[dict], *, now, run_id: int | None) -> None:
         "SELECT 1 AS step, id, %s AS kind, '' AS level_from, "
         "CASE WHEN cleared_at IS NULL THEN level ELSE %s END AS level_to, due_at, '' AS note FROM ins "
         "UNION ALL SELECT 2, id, %s, %s, %s, due_at, %s FROM ins WHERE cleared_at IS NOT NULL"
-        ") e ORDER BY e.step, e.id"
+        ") e ORDER BY e.step, e.id "
+        f"RETURNING {quote(WarningEvent._meta.get_field('warning').column)}, "
+        f"{quote(WarningEvent._meta.get_field('kind').column)}"
     )
+    ids: list[int] = []
     with connection.cursor() as cursor:
         for offset in range(0, len(warnings), BATCH):
             cursor.execute(
@@ -197,6 +200,8 @@ def create_warnings(warnings: list[dict], *, now, run_id: int | None) -> None:
                     "late",
                 ],
             )
+            ids.extend(warning_id for warning_id, kind in cursor.fetchall() if kind == EventKind.RAISED)
+    return ids
 
 
 def event_row(warning_id, kind, level_from, level_to, due_at, now, run_id, note: str = "") -> dict:

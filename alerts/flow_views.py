@@ -9,9 +9,9 @@ import datetime
 
 import django_filters
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.http import HttpResponse, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
@@ -24,8 +24,9 @@ from supervision.filtersets import UnitSubtreeFilter
 from supervision.models import Unit, User
 from supervision.roles import has_capability
 
-from . import documents, exemptions, notifications, workflow
+from . import documents, exemptions, notifications, webhooks, workflow
 from .choices import OPEN_WORKFLOW_STATES, ItemKind, Level, WorkflowState
+from .forms import WebhookSubscriptionForm
 from .models import (
     Exemption,
     RectificationAttachment,
@@ -408,7 +409,126 @@ class WebhookListView(CapabilityRequiredMixin, TemplateView):
             "is_active", "name"
         )
         context["deliveries"] = WebhookDelivery.objects.select_related("subscription")[:100]
+        context["can_configure"] = has_capability(self.request.user, "configure_rules")
+        # Only those in the configurer's scope get an edit link (the others would be a 404).
+        context["editable"] = set(
+            WebhookSubscription.objects.visible_to(self.request.user).values_list("pk", flat=True)
+        )
         return context
+
+
+def _form_errors(form, exc: ValidationError) -> None:
+    """A service's validation errors onto the form (shown with a 400, nothing written)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class WebhookCreateView(CapabilityRequiredMixin, TemplateView):
+    """Legal affairs adds a subscription; its signing secret is shown once, on the answer."""
+
+    capability = "configure_rules"
+    template_name = "alerts/webhook_form.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", WebhookSubscriptionForm(user=self.request.user))
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = WebhookSubscriptionForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                subscription, secret = webhooks.webhook_subscription_save(
+                    actor=request.user, **form.cleaned_data
+                )
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            except PermissionDenied as exc:
+                form.add_error("unit", str(exc))
+            else:
+                messages.success(request, _("Subscription saved."))
+                return self.render_to_response(_secret_context(request, subscription, secret))
+        return self.render_to_response(self.get_context_data(form=form), status=400)
+
+
+def _secret_context(request, subscription, secret: str) -> dict:
+    return {
+        "subscription": subscription,
+        "form": WebhookSubscriptionForm(
+            initial=WebhookSubscriptionForm.initial_for(subscription), user=request.user
+        ),
+        "secret": secret,
+    }
+
+
+class WebhookEditView(ScopedDetailView):
+    """Edit a subscription in one's scope, make a new secret, switch a disabled one back on,
+    or send a test ping. A subscription outside the scope is a 404, like a missing one."""
+
+    model = WebhookSubscription
+    capability = "configure_rules"
+    template_name = "alerts/webhook_form.html"
+    context_object_name = "subscription"
+
+    def get_base_queryset(self):
+        return WebhookSubscription.objects.select_related("unit")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault(
+            "form",
+            WebhookSubscriptionForm(
+                initial=WebhookSubscriptionForm.initial_for(self.object), user=self.request.user
+            ),
+        )
+        context["deliveries"] = self.object.deliveries.all()[:20]
+        return context
+
+    def post(self, request, *args, **kwargs):
+        self.object = subscription = self.get_object()
+        action = request.POST.get("action", "save")
+        try:
+            if action == "enable":
+                webhooks.webhook_subscription_enable(actor=request.user, subscription=subscription)
+                messages.success(request, _("Switched on again; the failure count starts from zero."))
+            elif action == "ping":
+                if webhooks.webhook_ping(actor=request.user, subscription=subscription):
+                    messages.success(request, _("Test ping delivered."))
+                else:
+                    messages.error(request, _("Test ping failed; see the attempt below."))
+            elif action == "regenerate":
+                secret = webhooks.webhook_secret_regenerate(actor=request.user, subscription=subscription)
+                messages.success(request, _("New signing secret made; the old one no longer works."))
+                context = _secret_context(request, subscription, secret)
+                return self.render_to_response(self.get_context_data(**context))
+            elif action == "save":
+                return self._save(request, subscription)
+            else:
+                return HttpResponseBadRequest(_("Unknown action."))
+        except PermissionDenied as exc:
+            messages.error(request, str(exc))
+        return HttpResponseRedirect(reverse("alerts:webhook", args=[subscription.pk]))
+
+    def _save(self, request, subscription):
+        form = WebhookSubscriptionForm(request.POST, user=request.user)
+        if form.is_valid():
+            try:
+                subscription, _none = webhooks.webhook_subscription_save(
+                    actor=request.user,
+                    subscription=subscription,
+                    **form.cleaned_data,
+                )
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Subscription saved."))
+                return HttpResponseRedirect(reverse("alerts:webhook", args=[subscription.pk]))
+        return self.render_to_response(self.get_context_data(form=form), status=400)
 
 
 class SummonsView(ScopedDetailView):

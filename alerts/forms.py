@@ -1,18 +1,25 @@
-"""Forms of the alerts app: the risk-point configuration and the holiday-calendar import."""
+"""Forms of the alerts app: the risk-point configuration, the holiday-calendar import and the
+webhook subscriptions."""
 
 from __future__ import annotations
 
 import datetime
 
 from django import forms
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from supervision.models import Unit
+from supervision.querysets import scope_path
+
+from .choices import Level
 from .deadlines.announcement import (
     ParsedAnnouncement,
     parse_announcement,
     parse_structured,
     validate_for_year,
 )
+from .models import RiskPoint
 from .rules.base import RiskPointRule, format_duration, parse_duration, parse_period_key
 
 
@@ -161,3 +168,62 @@ class CalendarImportForm(forms.Form):
 
 def weekday_name(day: datetime.date) -> str:
     return "一二三四五六日"[day.weekday()]
+
+
+class WebhookSubscriptionForm(forms.Form):
+    """A webhook subscription's address and filters. The unit choices are the user's scope;
+    the signing secret is never a field (it is made by the platform and shown once)."""
+
+    name = forms.CharField(label=_("Name"), max_length=100)
+    url = forms.URLField(
+        label=_("URL"),
+        max_length=500,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("The receiving system's address (http or https)."),
+    )
+    levels = forms.MultipleChoiceField(
+        label=_("Levels"),
+        choices=Level.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Empty: every level."),
+    )
+    risk_points = forms.ModelMultipleChoiceField(
+        label=_("Risk points"),
+        queryset=RiskPoint.objects.none(),
+        required=False,
+        help_text=_("Empty: every risk point."),
+    )
+    unit = forms.ModelChoiceField(
+        label=_("Unit subtree"),
+        queryset=Unit.objects.none(),
+        required=False,
+        help_text=_("Empty: the whole platform."),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["risk_points"].queryset = RiskPoint.objects.order_by("code")
+        self.fields["risk_points"].widget.attrs.update(size=8)
+        self.fields["unit"].queryset = Unit.objects.visible_to(user).filter(is_active=True).order_by("path")
+        if scope_path(user) != "":
+            self.fields["unit"].required = True  # only those who see everything subscribe to all of it
+        for name, field in self.fields.items():
+            if name != "levels":
+                field.widget.attrs.setdefault(
+                    "class",
+                    "form-select form-select-sm"
+                    if name in ("risk_points", "unit")
+                    else "form-control form-control-sm",
+                )
+
+    @classmethod
+    def initial_for(cls, subscription) -> dict:
+        return {
+            "name": subscription.name,
+            "url": subscription.url,
+            "levels": subscription.levels,
+            "risk_points": list(subscription.risk_points.all()),
+            "unit": subscription.unit,
+        }

@@ -746,6 +746,10 @@ class WebhookSubscription(models.Model):
     disabled_at = models.DateTimeField(_("disabled"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
+    # Editable by those who see the unit filter's subtree; one without a unit filter (the
+    # whole platform) only by those who see everything.
+    objects = ScopedQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("webhook subscription")
         verbose_name_plural = _("webhook subscriptions")

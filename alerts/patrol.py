@@ -22,7 +22,7 @@ from django.db import connection
 from django.db.models import Q, Subquery
 from django.utils import timezone
 
-from . import bulk
+from . import bulk, webhooks
 from .choices import (
     LEVEL_RANK,
     OPEN_WORKFLOW_STATES,
@@ -343,7 +343,7 @@ def apply(rule: RiskPointRule, config: RiskPoint, the_plan: Plan, ctx: RuleConte
             **values,
         }
 
-    bulk.create_warnings(
+    raised_ids = bulk.create_warnings(
         [new_warning(row, cleared=False) for row in the_plan.create]
         + [new_warning(row, cleared=True) for row in the_plan.record_late],
         now=now,
@@ -441,6 +441,8 @@ def apply(rule: RiskPointRule, config: RiskPoint, the_plan: Plan, ctx: RuleConte
     bulk.update(Warning, updates)
     bulk.insert(WarningEvent, events)
     WorkflowEvent.objects.bulk_create(flow, batch_size=2000)
+    # Webhooks for these moves are fanned out after commit, by id (bulk_create set the keys).
+    webhooks.queue_patrol_moves(event_ids=[event.pk for event in flow], raised_ids=raised_ids)
     return errors
 
 

@@ -65,10 +65,12 @@ def notification_emails(notification_ids: list[int]) -> int:
 
 
 @shared_task(name="alerts.webhook_fan_out")
-def webhook_fan_out(event_ids: list[int]) -> int:
+def webhook_fan_out(event_ids: list[int], raised_ids: list[int] | None = None) -> int:
+    """One delivery task per (subscription, event) an event matches; ``raised_ids`` are new
+    items the patrol raised (announced without a workflow event)."""
     from . import webhooks
 
-    jobs = webhooks.fan_out(event_ids)
+    jobs = webhooks.fan_out(event_ids, raised_ids or [])
     for subscription_id, event_id, payload in jobs:
         webhook_deliver.delay(subscription_id, event_id, payload)
     return len(jobs)

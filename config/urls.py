@@ -34,3 +34,6 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("", include("supervision.urls")),
 ]
+
+# Unknown paths under /api/ answer in the API's JSON error body, not an HTML page.
+handler404 = "supervision.api.errors.not_found"

@@ -1,5 +1,5 @@
-"""REST writes on warnings: acknowledge, rectification, verify, reject, close, and the
-history. Scoped like every viewset (a warning outside the caller's unit is a 404); an
+"""REST writes on warnings: acknowledge, rectification, verify, reject, close, route to a
+department, and the history. Scoped like every viewset (a warning outside the caller's unit is a 404); an
 illegal move is a 409 with a sentence saying why; bad input a 400."""
 
 from __future__ import annotations
@@ -13,8 +13,9 @@ from rest_framework.response import Response
 
 from supervision.api.base import ScopedGenericViewSet
 
-from .. import workflow
-from ..models import Warning, WorkflowEvent
+from .. import findings, workflow
+from ..choices import Department
+from ..models import Warning, WarningRoute, WorkflowEvent
 
 
 class Conflict(APIException):
@@ -72,6 +73,19 @@ class ReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
+class RouteInputSerializer(serializers.Serializer):
+    to_department = serializers.ChoiceField(choices=Department.choices)
+    note = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+
+
+class RouteSerializer(serializers.ModelSerializer):
+    routed_by = serializers.CharField(source="routed_by.display_name", default=None, read_only=True)
+
+    class Meta:
+        model = WarningRoute
+        fields = ["id", "warning", "from_department", "to_department", "note", "routed_by", "routed_at"]
+
+
 class RectificationSerializer(serializers.Serializer):
     text = serializers.CharField(max_length=5000)
     files = serializers.ListField(child=serializers.FileField(), required=False, default=list)
@@ -109,6 +123,7 @@ class WarningWorkflowViewSet(ScopedGenericViewSet):
         "verify": "verify_rectification",
         "reject": "verify_rectification",
         "close": "verify_rectification",
+        "route": "record_findings",
     }
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
@@ -179,6 +194,26 @@ class WarningWorkflowViewSet(ScopedGenericViewSet):
         data = NoteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         return self._run(lambda w: workflow.close_out(w, by=request.user, note=data.validated_data["note"]))
+
+    @extend_schema(
+        request=RouteInputSerializer,
+        responses={201: RouteSerializer, 400: ERRORS[400], 403: ERRORS[403], 404: ERRORS[404]},
+        summary="Route to a department (legal affairs, discipline inspection, petitions)",
+        examples=[
+            OpenApiExample(
+                "route",
+                value={"to_department": "discipline", "note": "涉嫌违纪，移交纪检"},
+                request_only=True,
+            )
+        ],
+    )
+    @action(detail=True, methods=["post"])
+    def route(self, request, pk=None):
+        warning = self.get_object()
+        data = RouteInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        route = findings.warning_route(actor=request.user, warning=warning, **data.validated_data)
+        return Response(RouteSerializer(route).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         responses={200: WorkflowEventSerializer(many=True), 404: ERRORS[404]}, summary="Workflow history"

@@ -79,3 +79,17 @@ def error_response(
     if errors is not None:
         body["errors"] = errors
     return Response(body, status=status_code)
+
+
+def not_found(request, exception=None):
+    """``handler404``: a path under ``/api/`` that matches no endpoint answers with the same
+    JSON body as every other API error (client systems parse one shape); any other path gets
+    Django's page. (A 404 raised inside an endpoint never gets here: DRF answers it.)"""
+    if request.path.startswith("/api/"):
+        from django.http import JsonResponse
+
+        body = {"status": 404, "code": "not_found", "message": _("No API endpoint at this address.")}
+        return JsonResponse(body, status=404, json_dumps_params={"ensure_ascii": False})
+    from django.views.defaults import page_not_found
+
+    return page_not_found(request, exception)
