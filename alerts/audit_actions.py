@@ -35,6 +35,10 @@ def actions() -> dict:
         "negative_list.hit_record": pgettext_lazy("audit action", "Negative-list hit recorded"),
         "summons.sign": pgettext_lazy("audit action", "Summons talk or written notice signed"),
         "webhook.disable": pgettext_lazy("audit action", "Webhook switched off"),
+        "webhook.create": pgettext_lazy("audit action", "Webhook subscription created"),
+        "webhook.update": pgettext_lazy("audit action", "Webhook subscription changed"),
+        "webhook.enable": pgettext_lazy("audit action", "Webhook switched back on"),
+        "webhook.ping": pgettext_lazy("audit action", "Webhook test ping sent"),
     }
     # The workflow writes ``warning.<move>`` for every move (alerts.workflow.record).
     entity = capfirst(Warning._meta.verbose_name)

@@ -243,6 +243,8 @@ SPECTACULAR_SETTINGS = {
         "NoticeStatusEnum": "disputes.choices.NoticeStatus",
         # A history row's from_state and to_state share the workflow's states.
         "WorkflowStateEnum": "alerts.choices.WorkflowState",
+        # A route's from_department and to_department share the three departments.
+        "DepartmentEnum": "alerts.choices.Department",
     },
 }
 
