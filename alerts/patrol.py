@@ -471,11 +471,6 @@ def _reopen_workflow(warning: dict, row: dict, now) -> dict:
     }
 
 
-def _bulk_update(updates: list[tuple[int, dict]]) -> None:
-    """One UPDATE per batch of warnings that change the same set of fields."""
-    bulk.update(Warning, updates)
-
-
 _DEFAULTS: dict = {}
 
 
@@ -489,19 +484,6 @@ def _new_warning_defaults() -> dict:
                 continue
             _DEFAULTS[model_field.attname] = model_field.get_default()
     return _DEFAULTS
-
-
-def _event(warning_id, kind, level_from, level_to, due_at, now, run, note: str = "") -> WarningEvent:
-    return WarningEvent(
-        warning_id=warning_id,
-        kind=kind,
-        level_from=level_from or "",
-        level_to=level_to or "",
-        due_at=due_at,
-        occurred_at=now,
-        run=run,
-        note=note,
-    )
 
 
 # ---------------------------------------------------------------------------------------

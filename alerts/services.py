@@ -697,11 +697,12 @@ def warning_source_sync(
     and de-escalations recorded as condition changes), clear what is no longer desired.
     Compares before writing: an unchanged set writes nothing. This is how dispute follow-up
     lapses (``disputes.warnings``) live beside the patrol's warnings."""
+    from . import bulk
     from .choices import LEVEL_RANK, EventKind
-    from .models import Warning
-    from .patrol import _bulk_update, _event
+    from .models import Warning, WarningEvent
 
     now = timezone.now()
+    run_id = run.pk if run is not None else None
     wanted = {row["fingerprint"]: row for row in desired}
     existing = (
         Warning.objects.select_for_update()
@@ -732,8 +733,14 @@ def warning_source_sync(
             }
             updates.append((warning.pk, fields))
             events.append(
-                _event(
-                    warning.pk, EventKind.REOPENED, warning.level, values["level"], values["due_at"], now, run
+                bulk.event_row(
+                    warning.pk,
+                    EventKind.REOPENED,
+                    warning.level,
+                    values["level"],
+                    values["due_at"],
+                    now,
+                    run_id,
                 )
             )
             counts["new"] += 1
@@ -772,7 +779,7 @@ def warning_source_sync(
                 kind, key = EventKind.CHANGED, "changed"
             counts[key] += 1
             if kind != EventKind.CHANGED or current["due_at"] != values["due_at"]:
-                events.append(_event(warning.pk, kind, old, new, values["due_at"], now, run))
+                events.append(bulk.event_row(warning.pk, kind, old, new, values["due_at"], now, run_id))
     for fp, warning in open_map.items():
         if fp in wanted:
             continue
@@ -788,19 +795,20 @@ def warning_source_sync(
             )
         )
         events.append(
-            _event(warning.pk, EventKind.CLEARED, warning.level, warning.level, warning.due_at, now, run)
+            bulk.event_row(
+                warning.pk, EventKind.CLEARED, warning.level, warning.level, warning.due_at, now, run_id
+            )
         )
         counts["resolved"] += 1
     if create:
         Warning.objects.bulk_create(create)
         for warning in create:
-            events.append(_event(warning.pk, EventKind.RAISED, "", warning.level, warning.due_at, now, run))
-    if updates:
-        _bulk_update(updates)
+            events.append(
+                bulk.event_row(warning.pk, EventKind.RAISED, "", warning.level, warning.due_at, now, run_id)
+            )
+    bulk.update(Warning, updates)
     if events:
-        from .models import WarningEvent
-
-        WarningEvent.objects.bulk_create(events)
+        bulk.insert(WarningEvent, events)
         audit_record(
             actor=actor,
             action="warning.sync",
