@@ -1747,6 +1747,15 @@ def _criminal_detained(g: DemoGenerator, st: Station, caught: int, **plan) -> in
     )
 
 
+def _criminal_with_item(g: DemoGenerator, st: Station, accepted: int, item: dict, **plan) -> int:
+    """A filed criminal case with no suspect in custody and one item of property as given."""
+    return g.criminal_case(
+        st,
+        accepted,
+        plan={"decline": False, "filing_delay": 0.5 * D, "suspect": False, "items": 1, "item": item, **plan},
+    )
+
+
 def _dispute_incident(g, st, moment, **plan):
     return g.incident(st, moment, {"category": "dispute", "source": "call_110", **plan})
 
@@ -1881,57 +1890,31 @@ SCENARIOS = {
         st, g.incident(st, t - int(20 * MIN), {"category": "other"}), t, {"hours": NEVER}
     ),
     # 涉案财物 24 h 未入库.
-    "property_not_stored": lambda g, st, t, level: g.criminal_case(
+    "property_not_stored": lambda g, st, t, level: _criminal_with_item(
+        g,
         st,
         t - int(2 * D),
-        plan={
-            "decline": False,
-            "filing_delay": 0.5 * D,
-            "suspect": False,
-            "items": 1,
-            "item": {"seized_at": t, "store_delay": NEVER, "seizure_kind": "seizure", "status": "seized"},
-        },
+        {"seized_at": t, "store_delay": NEVER, "seizure_kind": "seizure", "status": "seized"},
     ),
     # 冻结财物未向保管人登记 (CW02; t = the freeze).
-    "offsite_not_registered": lambda g, st, t, level: g.criminal_case(
-        st,
-        t - int(2 * D),
-        plan={
-            "decline": False,
-            "filing_delay": 0.5 * D,
-            "suspect": False,
-            "items": 1,
-            "item": {"seized_at": t, "seizure_kind": "freeze", "registration_delay": NEVER},
-        },
+    "offsite_not_registered": lambda g, st, t, level: _criminal_with_item(
+        g, st, t - int(2 * D), {"seized_at": t, "seizure_kind": "freeze", "registration_delay": NEVER}
     ),
     # 入库后未向督察备案 (CW03; t = storage).
-    "inspectorate_filing": lambda g, st, t, level: g.criminal_case(
+    "inspectorate_filing": lambda g, st, t, level: _criminal_with_item(
+        g,
         st,
         t - int(2 * D),
-        plan={
-            "decline": False,
-            "filing_delay": 0.5 * D,
-            "suspect": False,
-            "items": 1,
-            "item": {
-                "seized_at": t - int(1 * H),
-                "store_delay": 1 * H,
-                "seizure_kind": "seizure",
-                "inspectorate_delay": NEVER,
-            },
+        {
+            "seized_at": t - int(1 * H),
+            "store_delay": 1 * H,
+            "seizure_kind": "seizure",
+            "inspectorate_delay": NEVER,
         },
     ),
     # 调用财物逾期未归还 (t = the due time; the blue one is due in two hours).
-    "property_borrowed": lambda g, st, t, level: g.criminal_case(
-        st,
-        t - int(20 * D),
-        plan={
-            "decline": False,
-            "filing_delay": 0.5 * D,
-            "suspect": False,
-            "items": 1,
-            "item": {"seizure_kind": "seizure", "due_back_at": t, "keep": True},
-        },
+    "property_borrowed": lambda g, st, t, level: _criminal_with_item(
+        g, st, t - int(20 * D), {"seizure_kind": "seizure", "due_back_at": t, "keep": True}
     ),
     # 行政扣押 30 days.
     "admin_seizure_30d": lambda g, st, t, level: g.admin_case(
@@ -1945,17 +1928,13 @@ SCENARIOS = {
         },
     ),
     # 冻结 6 months about to lapse.
-    "freeze_expiring": lambda g, st, t, level: g.criminal_case(
+    "freeze_expiring": lambda g, st, t, level: _criminal_with_item(
+        g,
         st,
         t - int(3 * D),
-        plan={
-            "cause": "电信网络诈骗",
-            "decline": False,
-            "filing_delay": D,
-            "suspect": False,
-            "items": 1,
-            "item": {"seized_at": t, "seizure_kind": "freeze", "expires_at": t + 180 * D, "keep": True},
-        },
+        {"seized_at": t, "seizure_kind": "freeze", "expires_at": t + 180 * D, "keep": True},
+        cause="电信网络诈骗",
+        filing_delay=D,
     ),
     # 案件终结后财物未处置.
     "closed_case_property": lambda g, st, t, level: g.admin_case(
@@ -2121,16 +2100,12 @@ SCENARIOS.update(
             },
         ),
         # 与案件无关财物未3日内退还.
-        "unrelated_property": lambda g, st, t, level: g.criminal_case(
+        "unrelated_property": lambda g, st, t, level: _criminal_with_item(
+            g,
             st,
             t - int(8 * D),
-            plan={
-                "decline": False,
-                "filing_delay": D,
-                "suspect": False,
-                "items": 1,
-                "item": {"seizure_kind": "seizure", "keep": True, "extra": {"found_unrelated_at": t}},
-            },
+            {"seizure_kind": "seizure", "keep": True, "extra": {"found_unrelated_at": t}},
+            filing_delay=D,
         ),
         # 易腐财物未及时处理.
         "perishable": lambda g, st, t, level: g.admin_case(
